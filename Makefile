@@ -1,0 +1,35 @@
+# Thin wrapper around Meson/Ninja.  `make` builds build/listdigest (optimised),
+# `make test` builds build-san/ with AddressSanitizer and UBSan and runs every
+# test there, `make demo` installs what is missing and digests the bundled
+# sample archive, `make bench` measures against git cat-file on the real
+# corpus.
+MESON ?= meson
+BUILD ?= build
+SANBUILD ?= build-san
+
+all: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+$(BUILD)/build.ninja:
+	$(MESON) setup $(BUILD) --buildtype=release -Dwerror=true
+
+$(SANBUILD)/build.ninja:
+	$(MESON) setup $(SANBUILD) --buildtype=debug -Dwerror=true \
+		-Db_sanitize=address,undefined -Db_lundef=false
+
+test: $(SANBUILD)/build.ninja
+	ninja -C $(SANBUILD)
+	scripts/run-tests.sh $(SANBUILD)
+
+demo:
+	scripts/install-deps.sh
+	$(MAKE) all
+	scripts/demo.sh $(BUILD)
+
+bench: all
+	bench/run.sh $(BUILD)/listdigest
+
+clean:
+	rm -rf $(BUILD) $(SANBUILD)
+
+.PHONY: all test demo bench clean

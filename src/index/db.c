@@ -1,0 +1,2 @@
+/* index/db.c - (being written) */
+#include "index/index.h"

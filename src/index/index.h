@@ -1,0 +1,3 @@
+#ifndef LD_INDEX_H
+#define LD_INDEX_H
+#endif

@@ -1,0 +1,2 @@
+/* index/update.c - (being written) */
+#include "index/index.h"

@@ -1,0 +1,2 @@
+/* model/digest.c - (being written) */
+#include "model/model.h"

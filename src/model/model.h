@@ -1,0 +1,3 @@
+#ifndef LD_MODEL_H
+#define LD_MODEL_H
+#endif

@@ -1,0 +1,2 @@
+/* model/series.c - (being written) */
+#include "model/model.h"

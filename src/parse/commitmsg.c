@@ -1,0 +1,2 @@
+/* parse/commitmsg.c - (being written) */
+#include "parse/parse.h"

@@ -1,0 +1,2 @@
+/* parse/inbody.c - (being written) */
+#include "parse/parse.h"

@@ -1,0 +1,2 @@
+/* parse/kind.c - (being written) */
+#include "parse/parse.h"

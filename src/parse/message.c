@@ -1,0 +1,2 @@
+/* parse/message.c - (being written) */
+#include "parse/parse.h"

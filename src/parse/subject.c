@@ -1,0 +1,2 @@
+/* parse/subject.c - (being written) */
+#include "parse/parse.h"

@@ -1,0 +1,2 @@
+/* report/json.c - (being written) */
+#include "report/report.h"

@@ -1,0 +1,3 @@
+#ifndef LD_REPORT_H
+#define LD_REPORT_H
+#endif

@@ -1,0 +1,2 @@
+/* report/text.c - (being written) */
+#include "report/report.h"

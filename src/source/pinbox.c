@@ -1,0 +1,2 @@
+/* source/pinbox.c - (being written) */
+#include "source/source.h"

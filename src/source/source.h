@@ -1,0 +1,3 @@
+#ifndef LD_SOURCE_H
+#define LD_SOURCE_H
+#endif
