@@ -1,2 +1,653 @@
-/* index/db.c - (being written) */
+/* index/db.c - the SQLite database behind ld_index
+ *
+ * Tables:
+ *   epochs(epoch, root)               the root commit each epoch had
+ *   commits(pos, oid, kind, blob, error)
+ *                                     pos = epoch << 40 | seq, so one
+ *                                     integer orders the whole archive
+ *   messages(blob, status, ...)       one row per distinct message blob
+ *   bodies(blob, text)                commit messages of patches, covers
+ * PRAGMA user_version holds LD_INDEX_SCHEMA_VERSION; any other value, or a
+ * file SQLite cannot read, makes us delete the file and start again.
+ *
+ * A cache file is named after epoch 0's root commit.  Finding the root
+ * needs a walk of the whole history, so a pointer file per archive path
+ * (cache_dir/paths/<sha256 of the path>) remembers it.
+ *
+ * Owns: the sqlite3 handle and its prepared statements.
+ */
 #include "index/index.h"
+
+#include <errno.h>
+#include <git2.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "index/index_private.h"
+#include "util/error.h"
+
+#define POS_SHIFT 40
+
+enum {
+	ST_EPOCH_GET, ST_EPOCH_SET, ST_ADD_COMMIT, ST_ADD_MESSAGE, ST_ADD_BODY,
+	ST_POSITION, ST_LAST, ST_COMMIT_AT, ST_FOREACH, ST_SEEN_BLOB,
+	ST_SEEN_MID, ST_BODY, ST_UNREADABLE, ST_COUNT
+};
+
+static const char *const sql_text[ST_COUNT] = {
+	[ST_EPOCH_GET] =
+	"SELECT e.root, c.oid, c.pos FROM epochs e LEFT JOIN commits c ON "
+	"c.pos = (SELECT max(pos) FROM commits WHERE pos >= ?1 AND pos < ?2) "
+	"WHERE e.epoch = ?3",
+	[ST_EPOCH_SET] =
+	"INSERT OR REPLACE INTO epochs(epoch, root) VALUES (?1, ?2)",
+	[ST_ADD_COMMIT] =
+	"INSERT OR REPLACE INTO commits(pos, oid, kind, blob, error) "
+	"VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_ADD_MESSAGE] =
+	"INSERT OR IGNORE INTO messages(blob, status, error, message_id, date,"
+	" tz, sender_name, sender_email, author_name, author_email, subject,"
+	" title, tags, version, number, total, flags, kind, has_diff,"
+	" in_reply_to, refs, list_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	" ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+	[ST_ADD_BODY] =
+	"INSERT OR IGNORE INTO bodies(blob, text) VALUES (?1, ?2)",
+	[ST_POSITION] =
+	"SELECT pos FROM commits WHERE oid = ?1 AND pos >= ?2 AND pos < ?3",
+	[ST_LAST] =
+	"SELECT pos, oid FROM commits ORDER BY pos DESC LIMIT 1",
+	[ST_COMMIT_AT] =
+	"SELECT oid FROM commits WHERE pos = ?1",
+	[ST_FOREACH] =
+	"SELECT c.pos, c.oid, c.kind, c.blob, c.error, m.status, m.error,"
+	" m.message_id, m.date, m.tz, m.sender_name, m.sender_email,"
+	" m.author_name, m.author_email, m.subject, m.title, m.tags,"
+	" m.version, m.number, m.total, m.flags, m.kind, m.has_diff,"
+	" m.in_reply_to, m.refs, m.list_id "
+	"FROM commits c LEFT JOIN messages m ON m.blob = c.blob AND c.kind = 1 "
+	"WHERE c.pos > ?1 AND c.pos <= ?2 ORDER BY c.pos",
+	[ST_SEEN_BLOB] =
+	"SELECT 1 FROM commits WHERE blob = ?1 AND kind = 1 AND pos < ?2 "
+	"LIMIT 1",
+	[ST_SEEN_MID] =
+	"SELECT 1 FROM messages m JOIN commits c ON c.blob = m.blob "
+	"WHERE m.message_id = ?1 AND m.status = 1 AND c.kind = 1 "
+	"AND c.pos < ?2 LIMIT 1",
+	[ST_BODY] =
+	"SELECT text FROM bodies WHERE blob = ?1",
+	[ST_UNREADABLE] =
+	"SELECT c.pos, c.oid FROM commits c LEFT JOIN messages m "
+	"ON m.blob = c.blob WHERE c.kind = 1 AND m.blob IS NULL ORDER BY c.pos",
+};
+
+static const char schema_sql[] =
+	"CREATE TABLE IF NOT EXISTS epochs(epoch INTEGER PRIMARY KEY,"
+	" root BLOB NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS commits(pos INTEGER PRIMARY KEY,"
+	" oid BLOB NOT NULL, kind INTEGER NOT NULL, blob BLOB, error TEXT);"
+	"CREATE INDEX IF NOT EXISTS commits_oid ON commits(oid);"
+	"CREATE INDEX IF NOT EXISTS commits_blob ON commits(blob);"
+	"CREATE TABLE IF NOT EXISTS messages(blob BLOB PRIMARY KEY,"
+	" status INTEGER NOT NULL, error TEXT, message_id TEXT, date INTEGER,"
+	" tz INTEGER, sender_name TEXT, sender_email TEXT, author_name TEXT,"
+	" author_email TEXT, subject TEXT, title TEXT, tags TEXT,"
+	" version INTEGER, number INTEGER, total INTEGER, flags INTEGER,"
+	" kind INTEGER, has_diff INTEGER, in_reply_to TEXT, refs TEXT,"
+	" list_id TEXT) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS messages_mid ON messages(message_id);"
+	"CREATE TABLE IF NOT EXISTS bodies(blob BLOB PRIMARY KEY, text TEXT)"
+	" WITHOUT ROWID;";
+
+struct ld_index {
+	sqlite3 *db;
+	char *path;                 /* NULL for a temporary index */
+	sqlite3_stmt *st[ST_COUNT];
+};
+
+static int db_fail(ld_index *idx, const char *what)
+{
+	ld_error_set("index %s: %s: %s", idx->path ? idx->path : "(temporary)",
+		     what, sqlite3_errmsg(idx->db));
+	return LD_ERROR;
+}
+
+int ld_pos_cmp(const ld_pos *a, const ld_pos *b)
+{
+	if (a->epoch != b->epoch)
+		return a->epoch < b->epoch ? -1 : 1;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return 0;
+}
+
+static sqlite3_int64 pos_key(const ld_pos *pos)
+{
+	return (sqlite3_int64)pos->epoch << POS_SHIFT | pos->seq;
+}
+
+static void pos_from_key(ld_pos *out, sqlite3_int64 key)
+{
+	out->epoch = (size_t)(key >> POS_SHIFT);
+	out->seq = key & (((sqlite3_int64)1 << POS_SHIFT) - 1);
+}
+
+static sqlite3_stmt *stmt(ld_index *idx, int which)
+{
+	sqlite3_stmt *s = idx->st[which];
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+static void bind_oid(sqlite3_stmt *s, int col, const ld_oid *oid)
+{
+	sqlite3_bind_blob(s, col, oid->id, LD_OID_RAWSZ, SQLITE_STATIC);
+}
+
+static void column_oid(ld_oid *out, sqlite3_stmt *s, int col)
+{
+	const void *p = sqlite3_column_blob(s, col);
+
+	if (p && sqlite3_column_bytes(s, col) == LD_OID_RAWSZ)
+		memcpy(out->id, p, LD_OID_RAWSZ);
+	else
+		memset(out->id, 0, LD_OID_RAWSZ);
+}
+
+static const char *column_str(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	return t ? (const char *)t : "";
+}
+
+static void close_db(ld_index *idx)
+{
+	int i;
+
+	for (i = 0; i < ST_COUNT; i++) {
+		sqlite3_finalize(idx->st[i]);
+		idx->st[i] = NULL;
+	}
+	sqlite3_close(idx->db);
+	idx->db = NULL;
+}
+
+/* Open the file and check it is ours and current.  Returns LD_EINVALID
+ * when it exists but must be rebuilt. */
+static int try_open(ld_index *idx)
+{
+	const char *name = idx->path ? idx->path : "";
+	sqlite3_stmt *s = NULL;
+	int version = -1, error, i;
+
+	if (sqlite3_open_v2(name, &idx->db, SQLITE_OPEN_READWRITE |
+			    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		return idx->db ? LD_EINVALID : LD_ERROR;
+	sqlite3_busy_timeout(idx->db, 10000);
+	if (sqlite3_prepare_v2(idx->db, "PRAGMA user_version", -1, &s,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return LD_EINVALID;
+	}
+	version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (version != 0 && version != LD_INDEX_SCHEMA_VERSION)
+		return LD_EINVALID;
+	/* A temporary index never needs to survive a crash. */
+	error = sqlite3_exec(idx->db, idx->path ?
+			     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" :
+			     "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;",
+			     NULL, NULL, NULL);
+	if (error != SQLITE_OK ||
+	    sqlite3_exec(idx->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+		return LD_EINVALID;
+	if (version == 0) {
+		char *pragma = g_strdup_printf("PRAGMA user_version=%d",
+					       LD_INDEX_SCHEMA_VERSION);
+
+		error = sqlite3_exec(idx->db, pragma, NULL, NULL, NULL);
+		g_free(pragma);
+		if (error != SQLITE_OK)
+			return LD_EINVALID;
+	}
+	for (i = 0; i < ST_COUNT; i++)
+		if (sqlite3_prepare_v3(idx->db, sql_text[i], -1,
+				       SQLITE_PREPARE_PERSISTENT, &idx->st[i],
+				       NULL) != SQLITE_OK)
+			return LD_EINVALID;
+	return LD_OK;
+}
+
+static int open_db(ld_index *idx)
+{
+	int error = try_open(idx);
+
+	if (error != LD_EINVALID || !idx->path)
+		return error < 0 ? db_fail(idx, "cannot open") : LD_OK;
+	/* Not ours, another schema, or corrupt: a cache is rebuilt, never
+	 * trusted. */
+	close_db(idx);
+	if (g_unlink(idx->path) < 0 && errno != ENOENT) {
+		ld_error_set("cannot remove stale index %s: %s", idx->path,
+			     g_strerror(errno));
+		return LD_ERROR;
+	}
+	{
+		char *wal = g_strconcat(idx->path, "-wal", NULL);
+		char *shm = g_strconcat(idx->path, "-shm", NULL);
+
+		g_unlink(wal);
+		g_unlink(shm);
+		g_free(wal);
+		g_free(shm);
+	}
+	error = try_open(idx);
+	return error < 0 ? db_fail(idx, "cannot create") : LD_OK;
+}
+
+/* The root of epoch 0's first-parent history. */
+static int epoch0_root(ld_oid *out, ld_source *src)
+{
+	ld_oid *list;
+	size_t n;
+	int error;
+
+	if ((error = ld_source_list_commits(&list, &n, src, 0, NULL)) < 0)
+		return error;
+	if (n == 0) {
+		memset(out, 0, sizeof(*out));
+	} else {
+		*out = list[0];
+	}
+	g_free(list);
+	return LD_OK;
+}
+
+/* The cache file for `src` in `dir`, found through the pointer file of the
+ * archive's path or, failing that, by walking epoch 0. */
+static int cache_file(char **out, const char *dir, ld_source *src)
+{
+	char *canon = g_canonicalize_filename(ld_source_epoch_path(src, 0),
+					      NULL);
+	char *key = g_compute_checksum_for_string(G_CHECKSUM_SHA256, canon, -1);
+	char *pdir = g_build_filename(dir, "paths", NULL);
+	char *pointer = g_build_filename(pdir, key, NULL);
+	char *text = NULL, hex[LD_OID_HEXSZ + 1], *name;
+	ld_oid root;
+	int error = LD_OK;
+
+	*out = NULL;
+	if (g_mkdir_with_parents(pdir, 0700) < 0) {
+		ld_error_set("cannot create cache directory %s: %s", pdir,
+			     g_strerror(errno));
+		error = LD_ERROR;
+		goto cleanup;
+	}
+	if (!g_file_get_contents(pointer, &text, NULL, NULL) ||
+	    !ld_oid_parse(&root, g_strstrip(text))) {
+		if ((error = epoch0_root(&root, src)) < 0)
+			goto cleanup;
+		ld_oid_fmt(hex, &root);
+		/* Losing the pointer only costs a walk next time. */
+		g_file_set_contents(pointer, hex, -1, NULL);
+	}
+	ld_oid_fmt(hex, &root);
+	name = g_strconcat(hex, ".sqlite", NULL);
+	*out = g_build_filename(dir, name, NULL);
+	g_free(name);
+cleanup:
+	g_free(text);
+	g_free(pointer);
+	g_free(pdir);
+	g_free(key);
+	g_free(canon);
+	return error;
+}
+
+int ld_index_open(ld_index **out, const char *cache_dir, ld_source *src)
+{
+	ld_index *idx = g_new0(ld_index, 1);
+	int error;
+
+	*out = NULL;
+	if (cache_dir && (error = cache_file(&idx->path, cache_dir, src)) < 0)
+		goto cleanup;
+	if ((error = open_db(idx)) < 0)
+		goto cleanup;
+	*out = idx;
+	return LD_OK;
+cleanup:
+	ld_index_free(idx);
+	return error;
+}
+
+void ld_index_free(ld_index *idx)
+{
+	if (!idx)
+		return;
+	close_db(idx);
+	g_free(idx->path);
+	g_free(idx);
+}
+
+const char *ld_index_path(const ld_index *idx)
+{
+	return idx->path;
+}
+
+int ld_index__begin(ld_index *idx)
+{
+	if (sqlite3_exec(idx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_fail(idx, "cannot begin");
+	return LD_OK;
+}
+
+int ld_index__commit(ld_index *idx)
+{
+	if (sqlite3_exec(idx->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(idx, "cannot commit");
+	return LD_OK;
+}
+
+int ld_index__epoch_get(ld_index__epoch *out, ld_index *idx, size_t epoch)
+{
+	ld_pos lo = { epoch, 0 }, hi = { epoch + 1, 0 };
+	sqlite3_stmt *s = stmt(idx, ST_EPOCH_GET);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	sqlite3_bind_int64(s, 1, pos_key(&lo));
+	sqlite3_bind_int64(s, 2, pos_key(&hi));
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)epoch);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return LD_OK;
+	if (rc != SQLITE_ROW)
+		return db_fail(idx, "cannot read epochs");
+	out->known = true;
+	column_oid(&out->root, s, 0);
+	if (sqlite3_column_type(s, 2) != SQLITE_NULL) {
+		ld_pos last;
+
+		column_oid(&out->tip, s, 1);
+		pos_from_key(&last, sqlite3_column_int64(s, 2));
+		out->count = last.seq + 1;
+	}
+	return LD_OK;
+}
+
+int ld_index__epoch_set(ld_index *idx, size_t epoch, const ld_oid *root)
+{
+	sqlite3_stmt *s = stmt(idx, ST_EPOCH_SET);
+
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)epoch);
+	bind_oid(s, 2, root);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(idx, "cannot store epoch");
+	return LD_OK;
+}
+
+int ld_index__epoch_drop_from(ld_index *idx, size_t epoch)
+{
+	ld_pos lo = { epoch, 0 };
+	char *sql = g_strdup_printf("DELETE FROM epochs WHERE epoch >= %zu;"
+				    "DELETE FROM commits WHERE pos >= %lld;",
+				    epoch, (long long)pos_key(&lo));
+	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
+
+	g_free(sql);
+	if (rc != SQLITE_OK)
+		return db_fail(idx, "cannot drop rewritten epochs");
+	return LD_OK;
+}
+
+int ld_index__add_commit(ld_index *idx, const ld_pos *pos,
+			 const ld_oid *commit, ld_entry_kind kind,
+			 const ld_oid *blob, const char *error)
+{
+	sqlite3_stmt *s = stmt(idx, ST_ADD_COMMIT);
+
+	sqlite3_bind_int64(s, 1, pos_key(pos));
+	bind_oid(s, 2, commit);
+	sqlite3_bind_int(s, 3, (int)kind);
+	if (kind != LD_ENTRY_NONE && !ld_oid_is_zero(blob))
+		bind_oid(s, 4, blob);
+	if (error)
+		sqlite3_bind_text(s, 5, error, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(idx, "cannot store commit");
+	return LD_OK;
+}
+
+static void bind_text(sqlite3_stmt *s, int col, const char *text)
+{
+	sqlite3_bind_text(s, col, text ? text : "", -1, SQLITE_STATIC);
+}
+
+int ld_index__add_message(ld_index *idx, const ld_oid *blob,
+			  ld_msg_status status, const ld_mail *m,
+			  const char *error)
+{
+	sqlite3_stmt *s = stmt(idx, ST_ADD_MESSAGE);
+
+	bind_oid(s, 1, blob);
+	sqlite3_bind_int(s, 2, (int)status);
+	if (error)
+		bind_text(s, 3, error);
+	if (m) {
+		bind_text(s, 4, m->message_id);
+		sqlite3_bind_int64(s, 5, m->date);
+		sqlite3_bind_int(s, 6, m->tz_offset);
+		bind_text(s, 7, m->sender.name);
+		bind_text(s, 8, m->sender.email);
+		bind_text(s, 9, m->author.name);
+		bind_text(s, 10, m->author.email);
+		bind_text(s, 11, m->subject);
+		bind_text(s, 12, m->subj.title);
+		bind_text(s, 13, m->subj.tags);
+		sqlite3_bind_int(s, 14, m->subj.version);
+		sqlite3_bind_int(s, 15, m->subj.number);
+		sqlite3_bind_int(s, 16, m->subj.total);
+		sqlite3_bind_int(s, 17, (int)m->subj.flags);
+		sqlite3_bind_int(s, 18, (int)m->kind);
+		sqlite3_bind_int(s, 19, m->has_diff);
+		bind_text(s, 20, m->in_reply_to);
+		bind_text(s, 21, m->references);
+		bind_text(s, 22, m->list_id);
+	}
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(idx, "cannot store message");
+	if (m && m->commit_message) {
+		s = stmt(idx, ST_ADD_BODY);
+		bind_oid(s, 1, blob);
+		bind_text(s, 2, m->commit_message);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return db_fail(idx, "cannot store commit message");
+	}
+	return LD_OK;
+}
+
+int ld_index__unreadable(GArray **out, ld_index *idx)
+{
+	sqlite3_stmt *s = stmt(idx, ST_UNREADABLE);
+	GArray *list = g_array_new(FALSE, FALSE, sizeof(ld_index__todo));
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ld_index__todo t;
+
+		pos_from_key(&t.pos, sqlite3_column_int64(s, 0));
+		column_oid(&t.commit, s, 1);
+		g_array_append_val(list, t);
+	}
+	if (rc != SQLITE_DONE) {
+		g_array_free(list, TRUE);
+		*out = NULL;
+		return db_fail(idx, "cannot list unreadable messages");
+	}
+	*out = list;
+	return LD_OK;
+}
+
+int ld_index_position(ld_pos *out, ld_index *idx, size_t epoch,
+		      const ld_oid *commit)
+{
+	ld_pos lo = { epoch, 0 }, hi = { epoch + 1, 0 };
+	sqlite3_stmt *s = stmt(idx, ST_POSITION);
+	int rc;
+
+	bind_oid(s, 1, commit);
+	sqlite3_bind_int64(s, 2, pos_key(&lo));
+	sqlite3_bind_int64(s, 3, pos_key(&hi));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		pos_from_key(out, sqlite3_column_int64(s, 0));
+		return LD_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return db_fail(idx, "cannot look up commit");
+	{
+		char hex[LD_OID_HEXSZ + 1];
+
+		ld_oid_fmt(hex, commit);
+		ld_error_set("commit %s is not on the archive's history", hex);
+	}
+	return LD_ENOTFOUND;
+}
+
+int ld_index_last(ld_pos *out, ld_oid *commit, ld_index *idx)
+{
+	sqlite3_stmt *s = stmt(idx, ST_LAST);
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_DONE) {
+		ld_error_set("the archive has no commits");
+		return LD_ENOTFOUND;
+	}
+	if (rc != SQLITE_ROW)
+		return db_fail(idx, "cannot find the last commit");
+	pos_from_key(out, sqlite3_column_int64(s, 0));
+	column_oid(commit, s, 1);
+	return LD_OK;
+}
+
+int ld_index_commit_at(ld_oid *out, ld_index *idx, const ld_pos *pos)
+{
+	sqlite3_stmt *s = stmt(idx, ST_COMMIT_AT);
+	int rc;
+
+	sqlite3_bind_int64(s, 1, pos_key(pos));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		column_oid(out, s, 0);
+		return LD_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return db_fail(idx, "cannot look up position");
+	return LD_ENOTFOUND;
+}
+
+/* Fill `m` with pointers into the current row of ST_FOREACH (from column
+ * 7 on).  Borrowed: valid until the statement steps again. */
+static void row_mail(ld_mail *m, sqlite3_stmt *s)
+{
+	m->message_id = (char *)column_str(s, 7);
+	m->date = sqlite3_column_int64(s, 8);
+	m->tz_offset = sqlite3_column_int(s, 9);
+	m->sender.name = (char *)column_str(s, 10);
+	m->sender.email = (char *)column_str(s, 11);
+	m->author.name = (char *)column_str(s, 12);
+	m->author.email = (char *)column_str(s, 13);
+	m->subject = (char *)column_str(s, 14);
+	m->subj.title = (char *)column_str(s, 15);
+	m->subj.tags = (char *)column_str(s, 16);
+	m->subj.version = sqlite3_column_int(s, 17);
+	m->subj.number = sqlite3_column_int(s, 18);
+	m->subj.total = sqlite3_column_int(s, 19);
+	m->subj.flags = (unsigned)sqlite3_column_int(s, 20);
+	m->kind = (ld_kind)sqlite3_column_int(s, 21);
+	m->has_diff = sqlite3_column_int(s, 22) != 0;
+	m->in_reply_to = (char *)column_str(s, 23);
+	m->references = (char *)column_str(s, 24);
+	m->list_id = (char *)column_str(s, 25);
+	m->commit_message = NULL;
+}
+
+int ld_index_foreach(ld_index *idx, const ld_pos *from, const ld_pos *to,
+		     ld_index_row_cb cb, void *payload)
+{
+	sqlite3_stmt *s = stmt(idx, ST_FOREACH);
+	ld_mail mail;
+	ld_row row;
+	int rc, ret = 0;
+
+	sqlite3_bind_int64(s, 1, from ? pos_key(from) : -1);
+	sqlite3_bind_int64(s, 2, pos_key(to));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof(row));
+		pos_from_key(&row.pos, sqlite3_column_int64(s, 0));
+		column_oid(&row.commit, s, 1);
+		row.entry = (ld_entry_kind)sqlite3_column_int(s, 2);
+		column_oid(&row.blob, s, 3);
+		if (row.entry == LD_ENTRY_ADD) {
+			if (sqlite3_column_type(s, 5) == SQLITE_NULL) {
+				row.status = LD_MSG_UNREADABLE;
+				row.error = column_str(s, 4);
+			} else {
+				row.status = sqlite3_column_int(s, 5);
+				row.error = column_str(s, 6);
+			}
+			if (row.status == LD_MSG_OK) {
+				row_mail(&mail, s);
+				row.mail = &mail;
+			}
+		}
+		if ((ret = cb(&row, payload)) != 0)
+			break;
+	}
+	/* Finish the statement so that it holds no read lock. */
+	sqlite3_reset(s);
+	if (ret)
+		return ret;
+	if (rc != SQLITE_DONE)
+		return db_fail(idx, "cannot read commits");
+	return LD_OK;
+}
+
+bool ld_index_seen_before(ld_index *idx, const ld_pos *pos,
+			  const ld_oid *blob, const char *message_id)
+{
+	sqlite3_stmt *s = stmt(idx, ST_SEEN_BLOB);
+	bool seen;
+
+	bind_oid(s, 1, blob);
+	sqlite3_bind_int64(s, 2, pos_key(pos));
+	seen = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	if (seen || !message_id || !*message_id)
+		return seen;
+	s = stmt(idx, ST_SEEN_MID);
+	sqlite3_bind_text(s, 1, message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, pos_key(pos));
+	seen = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return seen;
+}
+
+char *ld_index_commit_message(ld_index *idx, const ld_oid *blob)
+{
+	sqlite3_stmt *s = stmt(idx, ST_BODY);
+	char *text = NULL;
+
+	bind_oid(s, 1, blob);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		text = g_strdup(column_str(s, 0));
+	sqlite3_reset(s);
+	return text;
+}

@@ -1,3 +1,120 @@
+/* index/index.h - the SQLite cache of per-message metadata
+ *
+ * The index records, for every commit of every epoch, what it did (added or
+ * removed which blob) and, for every message blob, the decoded facts the
+ * model needs (an ld_mail without its body) plus the commit message of
+ * patches and cover letters.  It is a cache: it may only make runs faster,
+ * never change their output.  A database from another schema version, or
+ * one that does not match the archive, is rebuilt.
+ *
+ * Positions: commit `seq` of epoch `epoch` is the seq-th commit (from 0) on
+ * that epoch's first-parent line; positions order the whole archive.
+ */
 #ifndef LD_INDEX_H
 #define LD_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parse/parse.h"
+#include "source/source.h"
+#include "util/oid.h"
+
+typedef struct ld_index ld_index;
+
+/* A place in the archive's history. */
+typedef struct ld_pos {
+	size_t epoch;
+	int64_t seq;
+} ld_pos;
+
+/* -1, 0 or 1 as a is before, at or after b. */
+int ld_pos_cmp(const ld_pos *a, const ld_pos *b);
+
+/*
+ * Open the index of `src`.  With `cache_dir` NULL the index lives in memory
+ * (and in a temporary file when it grows) and is lost at ld_index_free().
+ * Otherwise the database is `cache_dir`/<root>.sqlite, where <root> is
+ * the root commit of epoch 0; a small pointer file per archive path lets
+ * later runs find it without walking the history.  The directory is created
+ * when missing.  Returns LD_OK or LD_ERROR.
+ */
+int ld_index_open(ld_index **out, const char *cache_dir, ld_source *src);
+void ld_index_free(ld_index *idx);
+
+/* The database file, or NULL for an in-memory index.  Borrowed. */
+const char *ld_index_path(const ld_index *idx);
+
+typedef void (*ld_index_progress_cb)(size_t done, size_t total,
+				     void *payload);
+
+typedef struct ld_index_update_options {
+	int jobs;                     /* reader/parser threads, >= 1 */
+	ld_index_progress_cb progress; /* may be NULL */
+	void *payload;
+} ld_index_update_options;
+
+#define LD_INDEX_UPDATE_OPTIONS_INIT { 1, NULL, NULL }
+
+/*
+ * Bring the index up to date with every epoch's tip: read and parse only
+ * the commits not indexed yet (and retry blobs that could not be read
+ * before).  An epoch whose history was rewritten is re-indexed from
+ * scratch.  Unreadable blobs are recorded, not fatal.  Returns LD_OK or
+ * LD_ERROR (database failure).
+ */
+int ld_index_update(ld_index *idx, ld_source *src,
+		    const ld_index_update_options *opts);
+
+/* Where `commit` of epoch `epoch` sits.  LD_ENOTFOUND when it is not on the
+ * indexed first-parent history. */
+int ld_index_position(ld_pos *out, ld_index *idx, size_t epoch,
+		      const ld_oid *commit);
+
+/* The newest indexed position.  LD_ENOTFOUND for an empty archive. */
+int ld_index_last(ld_pos *out, ld_oid *commit, ld_index *idx);
+
+/* The commit at `pos`.  LD_ENOTFOUND when there is none. */
+int ld_index_commit_at(ld_oid *out, ld_index *idx, const ld_pos *pos);
+
+/* What happened to a message blob. */
+typedef enum {
+	LD_MSG_UNREADABLE = 0, /* the blob could not be read */
+	LD_MSG_OK = 1,
+	LD_MSG_PURGED = 2,     /* empty blob */
+	LD_MSG_INVALID = 3     /* not a message at all */
+} ld_msg_status;
+
+/* One commit of the range, as the index knows it. */
+typedef struct ld_row {
+	ld_pos pos;
+	ld_oid commit;
+	ld_entry_kind entry;
+	ld_oid blob;
+	ld_msg_status status;  /* for LD_ENTRY_ADD */
+	const char *error;     /* why, for UNREADABLE and INVALID */
+	const ld_mail *mail;   /* LD_MSG_OK only; commit_message is NULL */
+} ld_row;
+
+typedef int (*ld_index_row_cb)(const ld_row *row, void *payload);
+
+/*
+ * Call `cb` for every commit after `from` (NULL: from the start) up to and
+ * including `to`, oldest first.  The row and everything it points to are
+ * borrowed for the duration of the call.  A non-zero return from `cb` stops
+ * the walk and is returned.
+ */
+int ld_index_foreach(ld_index *idx, const ld_pos *from, const ld_pos *to,
+		     ld_index_row_cb cb, void *payload);
+
+/* Whether the blob, or a message with this Message-ID, was added by a
+ * commit before `pos`. */
+bool ld_index_seen_before(ld_index *idx, const ld_pos *pos,
+			  const ld_oid *blob, const char *message_id);
+
+/* The commit message of the patch or cover letter stored as `blob`, or
+ * NULL.  Caller frees with g_free(). */
+char *ld_index_commit_message(ld_index *idx, const ld_oid *blob);
+
 #endif

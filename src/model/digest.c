@@ -1,2 +1,430 @@
-/* model/digest.c - (being written) */
+/* model/digest.c - build an ld_digest from the index rows of a range
+ *
+ * One pass over the range decides which messages count: a blob or a
+ * Message-ID seen before (in the range or earlier in the archive) is a
+ * duplicate, an empty blob a purged message, a "d" removes a message added
+ * earlier in the range.  Patches and cover letters are kept for the tables
+ * and series; other messages are only counted.
+ *
+ * Owns: the ld_digest and everything in it.
+ */
 #include "model/model.h"
+
+#include <string.h>
+
+#include "model/model_private.h"
+#include "util/error.h"
+
+typedef struct collect {
+	ld_index *idx;
+	const ld_pos *from;
+	ld_digest *digest;
+	GHashTable *blobs;     /* ld_oid * -> counted kind + 1 (in range) */
+	GHashTable *mids;      /* Message-ID -> 1 (in range) */
+	GHashTable *list_ids;  /* List-Id -> count */
+	GPtrArray *msgs;       /* ld_model__msg *: patches and covers */
+	GHashTable *msg_by_blob;
+} collect;
+
+static guint oid_hash(gconstpointer p)
+{
+	guint h;
+
+	memcpy(&h, ((const ld_oid *)p)->id, sizeof(h));
+	return h;
+}
+
+static gboolean oid_equal(gconstpointer a, gconstpointer b)
+{
+	return ld_oid_equal(a, b);
+}
+
+void ld_model__msg_free(gpointer data)
+{
+	ld_model__msg *m = data;
+
+	g_free(m->message_id);
+	g_free(m->subject);
+	g_free(m->title);
+	g_free(m->tags);
+	g_free(m->in_reply_to);
+	g_free(m->references);
+	ld_person_clear(&m->author);
+	ld_person_clear(&m->sender);
+	g_free(m);
+}
+
+static void person_copy(ld_person *out, const ld_person *in)
+{
+	out->name = g_strdup(in->name);
+	out->email = g_strdup(in->email);
+}
+
+static ld_model__msg *msg_copy(const ld_row *row)
+{
+	const ld_mail *mail = row->mail;
+	ld_model__msg *m = g_new0(ld_model__msg, 1);
+
+	m->blob = row->blob;
+	m->kind = mail->kind;
+	m->message_id = g_strdup(mail->message_id);
+	m->subject = g_strdup(mail->subject);
+	m->title = g_strdup(mail->subj.title);
+	m->tags = g_strdup(mail->subj.tags);
+	m->in_reply_to = g_strdup(mail->in_reply_to);
+	m->references = g_strdup(mail->references);
+	m->version = mail->subj.version;
+	m->number = mail->subj.number;
+	m->total = mail->subj.total;
+	m->flags = mail->subj.flags;
+	person_copy(&m->author, &mail->author);
+	person_copy(&m->sender, &mail->sender);
+	m->date = mail->date;
+	return m;
+}
+
+static void warn(ld_digest *d, const ld_row *row, const char *what)
+{
+	char hex[LD_OID_HEXSZ + 1];
+
+	ld_oid_fmt(hex, &row->commit);
+	g_ptr_array_add(d->warnings, g_strdup_printf("commit %s: %s%s%s", hex,
+			what, row->error && *row->error ? ": " : "",
+			row->error ? row->error : ""));
+}
+
+static size_t *kind_total(ld_totals *t, ld_kind kind)
+{
+	switch (kind) {
+	case LD_KIND_PATCH:
+		return &t->patches;
+	case LD_KIND_COVER:
+		return &t->cover_letters;
+	case LD_KIND_REPLY:
+		return &t->replies;
+	default:
+		return &t->other;
+	}
+}
+
+/* A "d": the message added earlier in the range no longer counts. */
+static void remove_blob(collect *c, const ld_oid *blob)
+{
+	gpointer value;
+	ld_model__msg *m;
+	ld_totals *t = &c->digest->totals;
+
+	if (!g_hash_table_lookup_extended(c->blobs, blob, NULL, &value) ||
+	    !value)
+		return;
+	(*kind_total(t, (ld_kind)(GPOINTER_TO_INT(value) - 1)))--;
+	t->messages--;
+	t->removed++;
+	g_hash_table_insert(c->blobs, (gpointer)blob, NULL);
+	if ((m = g_hash_table_lookup(c->msg_by_blob, blob)) != NULL)
+		m->removed = true;
+}
+
+static int on_row(const ld_row *row, void *payload)
+{
+	collect *c = payload;
+	ld_totals *t = &c->digest->totals;
+	const ld_mail *mail = row->mail;
+	ld_oid *key;
+
+	if (row->entry == LD_ENTRY_DEL) {
+		remove_blob(c, &row->blob);
+		return 0;
+	}
+	if (row->entry != LD_ENTRY_ADD)
+		return 0;
+	switch (row->status) {
+	case LD_MSG_UNREADABLE:
+		t->unreadable++;
+		warn(c->digest, row, "unreadable message");
+		return 0;
+	case LD_MSG_PURGED:
+		t->purged++;
+		return 0;
+	case LD_MSG_INVALID:
+		t->skipped++;
+		warn(c->digest, row, "skipped, not a message");
+		return 0;
+	case LD_MSG_OK:
+		break;
+	}
+	if (g_hash_table_contains(c->blobs, &row->blob) ||
+	    (*mail->message_id &&
+	     g_hash_table_contains(c->mids, mail->message_id)) ||
+	    (c->from && ld_index_seen_before(c->idx, &row->pos, &row->blob,
+					     mail->message_id))) {
+		t->duplicates++;
+		return 0;
+	}
+	key = g_memdup2(&row->blob, sizeof(row->blob));
+	g_hash_table_insert(c->blobs, key, GINT_TO_POINTER(mail->kind + 1));
+	if (*mail->message_id)
+		g_hash_table_add(c->mids, g_strdup(mail->message_id));
+	t->messages++;
+	(*kind_total(t, mail->kind))++;
+	if (*mail->list_id) {
+		gpointer n = g_hash_table_lookup(c->list_ids, mail->list_id);
+
+		g_hash_table_insert(c->list_ids, g_strdup(mail->list_id),
+				    GINT_TO_POINTER(GPOINTER_TO_INT(n) + 1));
+	}
+	if (mail->kind == LD_KIND_PATCH || mail->kind == LD_KIND_COVER) {
+		ld_model__msg *m = msg_copy(row);
+
+		g_ptr_array_add(c->msgs, m);
+		g_hash_table_insert(c->msg_by_blob, &m->blob, m);
+	}
+	return 0;
+}
+
+char *ld_person_display(const ld_person *p)
+{
+	const char *at;
+
+	if (*p->name)
+		return g_strdup_printf("%s <%s>", p->name, p->email);
+	if (!*p->email)
+		return g_strdup("(unknown)");
+	at = strchr(p->email, '@');
+	return g_strdup_printf("%.*s <%s>",
+			       (int)(at ? at - p->email : (long)strlen(p->email)),
+			       p->email, p->email);
+}
+
+static void count_free(gpointer data)
+{
+	ld_count *c = data;
+
+	g_free(c->key);
+	g_free(c->name);
+	g_free(c->email);
+	g_free(c);
+}
+
+/* Add one to `key`'s row of `table` (key -> ld_count *). */
+static ld_count *bump(GHashTable *table, const char *key)
+{
+	ld_count *c = g_hash_table_lookup(table, key);
+
+	if (!c) {
+		c = g_new0(ld_count, 1);
+		c->key = g_strdup(key);
+		g_hash_table_insert(table, c->key, c);
+	}
+	c->count++;
+	return c;
+}
+
+static gint by_count(gconstpointer a, gconstpointer b)
+{
+	const ld_count *x = *(ld_count *const *)a;
+	const ld_count *y = *(ld_count *const *)b;
+	int r;
+
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	/* Ties are ordered by name, as a reader scans them. */
+	if (x->name && y->name && (r = strcmp(x->name, y->name)) != 0)
+		return r;
+	return strcmp(x->key, y->key);
+}
+
+/* Sort the table's rows and keep the first `top`. */
+static GPtrArray *top_of(GHashTable *table, int top)
+{
+	GPtrArray *rows = g_ptr_array_new_with_free_func(count_free);
+	GHashTableIter it;
+	gpointer value;
+
+	g_hash_table_iter_init(&it, table);
+	while (g_hash_table_iter_next(&it, NULL, &value)) {
+		g_hash_table_iter_steal(&it);
+		g_ptr_array_add(rows, value);
+	}
+	g_ptr_array_sort(rows, by_count);
+	if (top >= 0 && rows->len > (guint)top)
+		g_ptr_array_set_size(rows, (guint)top);
+	return rows;
+}
+
+/* How often one address was written with one name, and when first. */
+typedef struct spelling {
+	size_t count;
+	size_t first;
+} spelling;
+
+/* Count patches and covers by author domain and by author.  An address is
+ * shown with the name written most often with it (the first on a tie). */
+static void count_people(ld_digest *d, GPtrArray *msgs, int top)
+{
+	GHashTable *domains = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *people = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *spellings = g_hash_table_new_full(g_str_hash, g_str_equal,
+						      g_free, g_free);
+	GHashTable *best = g_hash_table_new(g_str_hash, g_str_equal);
+	guint i;
+
+	for (i = 0; i < msgs->len; i++) {
+		const ld_model__msg *m = g_ptr_array_index(msgs, i);
+		const char *at = strrchr(m->author.email, '@');
+		char *domain = g_ascii_strdown(at ? at + 1 : "(none)", -1);
+		char *nkey;
+		spelling *sp, *top_sp;
+		ld_count *c;
+
+		bump(domains, domain);
+		g_free(domain);
+		domain = g_ascii_strdown(*m->author.email ? m->author.email :
+					 m->author.name, -1);
+		c = bump(people, domain);
+		g_free(domain);
+		nkey = g_strconcat(c->key, "\n", m->author.name, NULL);
+		if (!(sp = g_hash_table_lookup(spellings, nkey))) {
+			sp = g_new0(spelling, 1);
+			sp->first = i;
+			g_hash_table_insert(spellings, nkey, sp);
+		} else {
+			g_free(nkey);
+		}
+		sp->count++;
+		top_sp = g_hash_table_lookup(best, c->key);
+		if (!top_sp || sp->count > top_sp->count ||
+		    (sp->count == top_sp->count && sp->first < top_sp->first)) {
+			g_free(c->name);
+			g_free(c->email);
+			c->name = g_strdup(m->author.name);
+			c->email = g_strdup(m->author.email);
+			g_hash_table_insert(best, c->key, sp);
+		}
+	}
+	g_hash_table_destroy(best);
+	d->top_domains = top_of(domains, top);
+	d->top_contributors = top_of(people, top);
+	g_hash_table_destroy(domains);
+	g_hash_table_destroy(people);
+	g_hash_table_destroy(spellings);
+}
+
+/* The list's name: the option, else the first label of the most common
+ * List-Id, upper-cased, else the archive's name. */
+static char *list_name(collect *c, const ld_model_options *opts)
+{
+	GHashTableIter it;
+	gpointer k, v;
+	const char *best = NULL;
+	int best_n = 0;
+	char *name;
+
+	if (opts->list_name)
+		return g_strdup(opts->list_name);
+	g_hash_table_iter_init(&it, c->list_ids);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		if (GPOINTER_TO_INT(v) > best_n ||
+		    (GPOINTER_TO_INT(v) == best_n && strcmp(k, best) < 0)) {
+			best = k;
+			best_n = GPOINTER_TO_INT(v);
+		}
+	if (!best)
+		return g_ascii_strup(opts->archive_name ?
+				     opts->archive_name : "ARCHIVE", -1);
+	name = g_strndup(best, strcspn(best, "."));
+	{
+		char *up = g_ascii_strup(name, -1);
+
+		g_free(name);
+		return up;
+	}
+}
+
+static void load_commit_messages(ld_digest *d, ld_index *idx)
+{
+	guint i, j;
+
+	for (i = 0; i < d->series->len; i++) {
+		ld_series *s = g_ptr_array_index(d->series, i);
+
+		for (j = 0; j < s->printed->len; j++) {
+			ld_series_msg *m = g_ptr_array_index(s->printed, j);
+
+			m->commit_message = ld_index_commit_message(idx,
+								    &m->blob);
+			if (!m->commit_message)
+				m->commit_message = g_strdup("");
+		}
+	}
+}
+
+int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
+		   const ld_oid *from_oid, const ld_pos *to,
+		   const ld_oid *to_oid, const ld_model_options *opts)
+{
+	ld_digest *d = g_new0(ld_digest, 1);
+	collect c = { 0 };
+	GPtrArray *live;
+	guint i;
+	int error;
+
+	*out = NULL;
+	d->series = g_ptr_array_new_with_free_func(ld_model__series_free);
+	d->warnings = g_ptr_array_new_with_free_func(g_free);
+	d->top = opts->top;
+	d->has_from = from_oid != NULL;
+	if (from_oid)
+		d->from = *from_oid;
+	d->to = *to_oid;
+	c.idx = idx;
+	c.from = from;
+	c.digest = d;
+	c.blobs = g_hash_table_new_full(oid_hash, oid_equal, g_free, NULL);
+	c.mids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	c.list_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					   NULL);
+	c.msgs = g_ptr_array_new_with_free_func(ld_model__msg_free);
+	c.msg_by_blob = g_hash_table_new(oid_hash, oid_equal);
+
+	if ((error = ld_index_foreach(idx, from, to, on_row, &c)) < 0)
+		goto cleanup;
+	live = g_ptr_array_new();
+	for (i = 0; i < c.msgs->len; i++) {
+		ld_model__msg *m = g_ptr_array_index(c.msgs, i);
+
+		if (!m->removed)
+			g_ptr_array_add(live, m);
+	}
+	count_people(d, live, opts->top);
+	ld_model__assemble(d->series, live);
+	g_ptr_array_free(live, TRUE);
+	d->totals.series = d->series->len;
+	d->list = list_name(&c, opts);
+	load_commit_messages(d, idx);
+	*out = d;
+	d = NULL;
+	error = LD_OK;
+cleanup:
+	ld_digest_free(d);
+	g_hash_table_destroy(c.msg_by_blob);
+	g_ptr_array_free(c.msgs, TRUE);
+	g_hash_table_destroy(c.list_ids);
+	g_hash_table_destroy(c.mids);
+	g_hash_table_destroy(c.blobs);
+	return error;
+}
+
+void ld_digest_free(ld_digest *d)
+{
+	if (!d)
+		return;
+	g_free(d->list);
+	if (d->top_domains)
+		g_ptr_array_free(d->top_domains, TRUE);
+	if (d->top_contributors)
+		g_ptr_array_free(d->top_contributors, TRUE);
+	g_ptr_array_free(d->series, TRUE);
+	g_ptr_array_free(d->warnings, TRUE);
+	g_free(d);
+}

@@ -1,2 +1,564 @@
-/* parse/message.c - (being written) */
+/* parse/message.c - one raw message to an ld_mail, through GMime
+ *
+ * GMime does the MIME work: header unfolding and RFC 2047, addresses,
+ * dates, message ids, transfer encodings and charset conversion.  This file
+ * walks the MIME tree for the text a human wrote (text/plain, and patches
+ * attached as text/x-patch or text/x-diff), makes every string valid UTF-8
+ * without control characters, and hands the text to the in-body, commit
+ * message and kind code.  The body text is built once per message and
+ * never leaves the stage.
+ *
+ * Charsets lie.  Declared us-ascii or iso-8859-1 text is often UTF-8, and
+ * unknown or wrong charsets are common, so text is taken as UTF-8 when it
+ * is valid UTF-8 and the declared charset is one of those, and any failed
+ * conversion falls back to UTF-8 when valid, else to Latin-1.
+ *
+ * Thread-safe once ld_parse_init() has run: the parser options are
+ * created there and only read afterwards; each call has its own GMime
+ * objects.
+ *
+ * Owns: one GMimeParserOptions (until ld_parse_shutdown()), and per call a
+ * GMimeParser, its stream and the GMimeMessage, all dropped before
+ * returning.  Hands out: ld_mail, owned by the caller (ld_mail_free()).
+ */
 #include "parse/parse.h"
+#include "parse/parse_private.h"
+#include "util/error.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* MIME nesting deeper than this is not a human's text. */
+#define MAX_DEPTH 64
+
+/* UTF-8 of U+FFFD REPLACEMENT CHARACTER */
+#define REPLACEMENT "\xef\xbf\xbd"
+
+static GMimeParserOptions *parser_options;
+
+static const char *const fallback_charsets[] = {
+	"utf-8", "iso-8859-1", NULL
+};
+
+void ld_parse_init(void)
+{
+	g_mime_init();
+	parser_options = g_mime_parser_options_new();
+	/* 8-bit header bytes: UTF-8 when valid, else Latin-1 */
+	g_mime_parser_options_set_fallback_charsets(parser_options,
+		(const char **)fallback_charsets);
+}
+
+void ld_parse_shutdown(void)
+{
+	if (parser_options) {
+		g_mime_parser_options_free(parser_options);
+		parser_options = NULL;
+	}
+	g_mime_shutdown();
+}
+
+GMimeParserOptions *ld_parse__options(void)
+{
+	return parser_options;
+}
+
+/* Append `len` bytes of `text` (valid UTF-8, possibly holding NULs) to
+ * `out` with CRLF and lone CR turned into LF, and control characters other
+ * than tab and LF replaced with U+FFFD. */
+static void append_clean_text(GString *out, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i, run = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+
+		if ((c >= 0x20 && c != 0x7f && c != 0xc2) || c == '\n' ||
+		    c == '\t')
+			continue;
+		/* C1 controls are U+0080..U+009F, encoded C2 80..C2 9F */
+		if (c == 0xc2 && (i + 1 == len || s[i + 1] < 0x80 ||
+				  s[i + 1] > 0x9f))
+			continue;
+		g_string_append_len(out, text + run, (gssize)(i - run));
+		if (c == '\r') {
+			if (i + 1 == len || s[i + 1] != '\n')
+				g_string_append_c(out, '\n');
+		} else {
+			g_string_append(out, REPLACEMENT);
+			if (c == 0xc2)
+				i++;
+		}
+		run = i + 1;
+	}
+	g_string_append_len(out, text + run, (gssize)(len - run));
+}
+
+char *ld_parse__clean_header(const char *text)
+{
+	GString *out;
+	char *valid = NULL;
+	const unsigned char *s;
+	bool space = false;
+	size_t i, len;
+
+	if (!text)
+		return g_strdup("");
+	len = strlen(text);
+	if (!g_utf8_validate(text, (gssize)len, NULL)) {
+		valid = g_utf8_make_valid(text, (gssize)len);
+		text = valid;
+		len = strlen(text);
+	}
+	s = (const unsigned char *)text;
+	out = g_string_sized_new(len);
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+		    s[i] == '\n') {
+			space = out->len > 0;
+			continue;
+		}
+		if (space)
+			g_string_append_c(out, ' ');
+		space = false;
+		if (s[i] < 0x20 || s[i] == 0x7f) {
+			g_string_append(out, REPLACEMENT);
+		} else if (s[i] == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 &&
+			   s[i + 1] <= 0x9f) {
+			g_string_append(out, REPLACEMENT);
+			i++;
+		} else {
+			g_string_append_c(out, (char)s[i]);
+		}
+	}
+	g_free(valid);
+	return g_string_free(out, FALSE);
+}
+
+/* Whether `len` bytes at `s` are valid UTF-8, NUL bytes allowed (they are
+ * replaced later; g_utf8_validate() would reject them). */
+static bool is_utf8(const char *s, size_t len)
+{
+	const char *end = s + len, *stop;
+
+	while (s < end) {
+		if (g_utf8_validate_len(s, (gsize)(end - s), &stop))
+			return true;
+		if (*stop != '\0')
+			return false;
+		s = stop + 1;
+	}
+	return true;
+}
+
+static bool has_8bit(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)s[i] & 0x80)
+			return true;
+	}
+	return false;
+}
+
+/* Whether `charset` (canonical, lower-case) names a subset of UTF-8. */
+static bool is_utf8_charset(const char *charset)
+{
+	return g_ascii_strcasecmp(charset, "utf-8") == 0 ||
+	       g_ascii_strcasecmp(charset, "us-ascii") == 0 ||
+	       g_ascii_strcasecmp(charset, "ascii") == 0 ||
+	       g_ascii_strcasecmp(charset, "ANSI_X3.4-1968") == 0;
+}
+
+/* Whether text declared in `charset` that is valid UTF-8 is taken as
+ * UTF-8: Western single-byte text is practically never valid UTF-8, while
+ * UTF-8 mislabelled as Latin-1 is common. */
+static bool is_often_mislabelled(const char *charset)
+{
+	static const char *const names[] = {
+		"iso-8859-1", "latin1", "iso-8859-15", "windows-cp1252",
+		"cp1252", "windows-1252", NULL
+	};
+	int i;
+
+	for (i = 0; names[i]; i++) {
+		if (g_ascii_strcasecmp(charset, names[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether ASCII text in `charset` may still need converting (7-bit
+ * stateful encodings and UTF-16/32). */
+static bool is_ascii_incompatible(const char *charset)
+{
+	return g_ascii_strncasecmp(charset, "iso-2022", 8) == 0 ||
+	       g_ascii_strncasecmp(charset, "utf-7", 5) == 0 ||
+	       g_ascii_strncasecmp(charset, "utf-16", 6) == 0 ||
+	       g_ascii_strncasecmp(charset, "utf-32", 6) == 0 ||
+	       g_ascii_strncasecmp(charset, "ucs", 3) == 0 ||
+	       g_ascii_strncasecmp(charset, "hz", 2) == 0;
+}
+
+/* Convert `len` bytes at `s` from `charset` to UTF-8 and append them to
+ * `out` cleaned.  Returns false, appending nothing, when the charset is
+ * unknown or the bytes are not valid in it. */
+static bool append_converted(GString *out, const char *s, size_t len,
+			     const char *charset)
+{
+	iconv_t cd;
+	char *buf, *inbuf = (char *)s, *outbuf;
+	size_t inleft = len, outleft, size = len * 2 + 16, done;
+	bool ok = true;
+
+	cd = g_mime_iconv_open("UTF-8", charset);
+	if (cd == (iconv_t)-1)
+		return false;
+	buf = g_malloc(size);
+	outbuf = buf;
+	outleft = size;
+	while (inleft > 0) {
+		if (iconv(cd, &inbuf, &inleft, &outbuf, &outleft) !=
+		    (size_t)-1)
+			break;
+		if (errno != E2BIG) {
+			/* EILSEQ, or EINVAL for a truncated sequence */
+			ok = false;
+			break;
+		}
+		done = (size_t)(outbuf - buf);
+		size = size * 2 + inleft;
+		buf = g_realloc(buf, size);
+		outbuf = buf + done;
+		outleft = size - done;
+	}
+	/* The result of a stateful decoder needs no flush to UTF-8, but
+	 * reset it for the next user of the cached descriptor. */
+	iconv(cd, NULL, NULL, NULL, NULL);
+	g_mime_iconv_close(cd);
+	if (ok && is_utf8(buf, (size_t)(outbuf - buf)))
+		append_clean_text(out, buf, (size_t)(outbuf - buf));
+	else
+		ok = false;
+	g_free(buf);
+	return ok;
+}
+
+/* Append decoded part text, `len` bytes at `s` declared as `charset`
+ * (may be NULL), to `out` as clean UTF-8. */
+static void append_text(GString *out, const char *s, size_t len,
+			const char *charset)
+{
+	const char *canon = charset ? g_mime_charset_canon_name(charset) : NULL;
+	bool utf8 = is_utf8(s, len), convert = false;
+	char *valid;
+
+	if (canon && !is_utf8_charset(canon)) {
+		if (has_8bit(s, len))
+			convert = !(utf8 && is_often_mislabelled(canon));
+		else
+			convert = is_ascii_incompatible(canon);
+	}
+	if (convert && append_converted(out, s, len, canon))
+		return;
+	if (utf8) {
+		append_clean_text(out, s, len);
+		return;
+	}
+	if (append_converted(out, s, len, "iso-8859-1"))
+		return;
+	/* Latin-1 cannot fail; this is a safety net. */
+	valid = g_utf8_make_valid(s, (gssize)len);
+	append_clean_text(out, valid, strlen(valid));
+	g_free(valid);
+}
+
+/* Whether `part` carries text we show: text/plain (attachments too) and
+ * patches sent as text/x-patch or text/x-diff. */
+static bool is_wanted_text(GMimeObject *part)
+{
+	GMimeContentType *ct = g_mime_object_get_content_type(part);
+
+	/* GMime gives text/plain when Content-Type is missing. */
+	return !ct || g_mime_content_type_is_type(ct, "text", "plain") ||
+	       g_mime_content_type_is_type(ct, "text", "x-patch") ||
+	       g_mime_content_type_is_type(ct, "text", "x-diff");
+}
+
+/* Decode one leaf part (transfer encoding, then charset) onto `out`. */
+static void append_part(GString *out, GMimePart *part)
+{
+	GMimeDataWrapper *content = g_mime_part_get_content(part);
+	GMimeStream *mem;
+	GByteArray *bytes;
+	const char *charset;
+
+	if (!content)
+		return;
+	mem = g_mime_stream_mem_new();
+	if (g_mime_data_wrapper_write_to_stream(content, mem) < 0)
+		goto cleanup;
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	if (!bytes || bytes->len == 0)
+		goto cleanup;
+	/* Parts are joined by newlines. */
+	if (out->len > 0 && out->str[out->len - 1] != '\n')
+		g_string_append_c(out, '\n');
+	charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part),
+							   "charset");
+	append_text(out, (const char *)bytes->data, bytes->len, charset);
+
+cleanup:
+	g_object_unref(mem);
+}
+
+/* Append the text of `obj` and its children to `out`, in order. */
+static void collect_text(GString *out, GMimeObject *obj, int depth)
+{
+	GMimeMultipart *multi;
+	GMimeObject *child, *pick;
+	int i, n;
+
+	if (!obj || depth > MAX_DEPTH)
+		return;
+	if (GMIME_IS_MULTIPART(obj)) {
+		multi = GMIME_MULTIPART(obj);
+		n = g_mime_multipart_get_count(multi);
+		if (!g_mime_content_type_is_type(
+			    g_mime_object_get_content_type(obj), "multipart",
+			    "alternative")) {
+			for (i = 0; i < n; i++)
+				collect_text(out, g_mime_multipart_get_part(
+						     multi, i), depth + 1);
+			return;
+		}
+		/* alternative: the first text/plain, else the first
+		 * multipart that may hold one; never HTML */
+		pick = NULL;
+		for (i = 0; i < n && !pick; i++) {
+			child = g_mime_multipart_get_part(multi, i);
+			if (GMIME_IS_PART(child) && is_wanted_text(child))
+				pick = child;
+		}
+		for (i = 0; i < n && !pick; i++) {
+			child = g_mime_multipart_get_part(multi, i);
+			if (GMIME_IS_MULTIPART(child))
+				pick = child;
+		}
+		collect_text(out, pick, depth + 1);
+	} else if (GMIME_IS_PART(obj) && is_wanted_text(obj)) {
+		append_part(out, GMIME_PART(obj));
+	}
+	/* message/rfc822 and other containers hold someone else's mail */
+}
+
+static char *header_text(GMimeObject *obj, const char *name)
+{
+	return ld_parse__clean_header(g_mime_object_get_header(obj, name));
+}
+
+/* The ids of a References or In-Reply-To value, space-separated; at most
+ * `max` of them (0: all). */
+static char *parse_ids(const char *value, int max)
+{
+	GMimeReferences *refs;
+	GString *ids;
+	char *id, *joined;
+	int i, n;
+
+	if (!value)
+		return g_strdup("");
+	refs = g_mime_references_parse(ld_parse__options(), value);
+	n = refs ? g_mime_references_length(refs) : 0;
+	if (max > 0 && n > max)
+		n = max;
+	ids = g_string_new(NULL);
+	for (i = 0; i < n; i++) {
+		id = ld_parse__clean_header(
+			g_mime_references_get_message_id(refs, i));
+		if (*id) {
+			if (ids->len)
+				g_string_append_c(ids, ' ');
+			g_string_append(ids, id);
+		}
+		g_free(id);
+	}
+	if (refs)
+		g_mime_references_free(refs);
+	if (ids->len == 0 && strchr(value, '@') && !strchr(value, '<')) {
+		/* a bare "id@host" without angle brackets */
+		joined = ld_parse__clean_header(value);
+		if (!strchr(joined, ' ')) {
+			g_string_free(ids, TRUE);
+			return joined;
+		}
+		g_free(joined);
+	}
+	return g_string_free(ids, FALSE);
+}
+
+/* The id inside the angle brackets of a List-Id value, else the value. */
+static char *parse_list_id(GMimeObject *obj)
+{
+	char *value = header_text(obj, "List-Id");
+	char *open = strrchr(value, '<'), *close, *id;
+
+	if (!open || !(close = strchr(open, '>')))
+		return value;
+	id = g_strndup(open + 1, (gsize)(close - open - 1));
+	g_free(value);
+	return id;
+}
+
+static void parse_date(ld_mail *mail, GMimeMessage *msg)
+{
+	GDateTime *date = g_mime_message_get_date(msg);  /* borrowed */
+	gint64 t;
+
+	if (!date)
+		return;
+	t = g_date_time_to_unix(date);
+	/* Before 1970 is a broken clock or a broken header. */
+	if (t <= 0)
+		return;
+	mail->date = t;
+	mail->tz_offset = (int)(g_date_time_get_utc_offset(date) /
+				G_TIME_SPAN_MINUTE);
+}
+
+static void parse_sender(ld_person *out, GMimeMessage *msg)
+{
+	GMimeObject *obj = GMIME_OBJECT(msg);
+	char *text;
+
+	if (ld_parse__person_from_list(out, g_mime_message_get_from(msg)))
+		return;
+	/* GMime gives up on control characters and stray brackets; try
+	 * again on the cleaned text, else keep the text as the name. */
+	text = header_text(obj, "From");
+	if (*text && ld_parse__person_from_text(out, text)) {
+		g_free(text);
+		return;
+	}
+	out->name = text;
+	out->email = g_strdup("");
+}
+
+static void parse_headers(ld_mail *mail, GMimeMessage *msg)
+{
+	GMimeObject *obj = GMIME_OBJECT(msg);
+
+	mail->message_id = ld_parse__clean_header(
+		g_mime_message_get_message_id(msg));
+	parse_date(mail, msg);
+	parse_sender(&mail->sender, msg);
+	mail->subject = ld_parse__clean_header(g_mime_message_get_subject(msg));
+	mail->in_reply_to = parse_ids(g_mime_object_get_header(obj,
+							       "In-Reply-To"),
+				      1);
+	mail->references = parse_ids(g_mime_object_get_header(obj,
+							      "References"),
+				     0);
+	mail->list_id = parse_list_id(obj);
+}
+
+static void copy_person(ld_person *dst, const ld_person *src)
+{
+	dst->name = g_strdup(src->name);
+	dst->email = g_strdup(src->email);
+}
+
+int ld_parse_message(ld_mail **out, const char *data, size_t len,
+		     unsigned flags)
+{
+	GMimeStream *stream = NULL;
+	GMimeParser *parser = NULL;
+	GMimeMessage *msg = NULL;
+	GString *body = NULL;
+	ld_mail *mail = NULL;
+	const char *eol;
+	int error = LD_OK;
+
+	*out = NULL;
+	/* An mbox "From " line is not a header; GMime would stop there. */
+	if (len >= 5 && memcmp(data, "From ", 5) == 0) {
+		eol = memchr(data, '\n', len);
+		len = eol ? len - (size_t)(eol + 1 - data) : 0;
+		data = eol ? eol + 1 : data;
+	}
+	if (len == 0) {
+		ld_error_set("empty message");
+		error = LD_EINVALID;
+		goto cleanup;
+	}
+
+	stream = g_mime_stream_mem_new_with_buffer(data, len);
+	parser = g_mime_parser_new_with_stream(stream);
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+	msg = g_mime_parser_construct_message(parser, parser_options);
+	if (!msg || g_mime_header_list_get_count(g_mime_object_get_header_list(
+			    GMIME_OBJECT(msg))) <= 0) {
+		ld_error_set("not a message: no headers");
+		error = LD_EINVALID;
+		goto cleanup;
+	}
+
+	mail = g_new0(ld_mail, 1);
+	parse_headers(mail, msg);
+	ld_subject_parse(&mail->subj, mail->subject);
+
+	body = g_string_sized_new(len);
+	collect_text(body, g_mime_message_get_mime_part(msg), 0);
+	mail->has_diff = ld_parse__has_diff(body->str);
+	if (!ld_parse_inbody_from(&mail->author, body->str))
+		copy_person(&mail->author, &mail->sender);
+
+	mail->kind = ld_parse__kind(&mail->subj, mail->has_diff,
+				    *mail->in_reply_to || *mail->references);
+	if ((flags & LD_PARSE_COMMIT_MESSAGE) &&
+	    (mail->kind == LD_KIND_PATCH || mail->kind == LD_KIND_COVER))
+		mail->commit_message = ld_parse_commit_message(body->str);
+
+	*out = mail;
+	mail = NULL;
+
+cleanup:
+	if (body)
+		g_string_free(body, TRUE);
+	if (msg)
+		g_object_unref(msg);
+	if (parser)
+		g_object_unref(parser);
+	if (stream)
+		g_object_unref(stream);
+	ld_mail_free(mail);
+	return error;
+}
+
+void ld_person_clear(ld_person *person)
+{
+	if (!person)
+		return;
+	g_free(person->name);
+	g_free(person->email);
+	person->name = NULL;
+	person->email = NULL;
+}
+
+void ld_mail_free(ld_mail *mail)
+{
+	if (!mail)
+		return;
+	g_free(mail->message_id);
+	ld_person_clear(&mail->sender);
+	ld_person_clear(&mail->author);
+	g_free(mail->subject);
+	ld_subject_clear(&mail->subj);
+	g_free(mail->in_reply_to);
+	g_free(mail->references);
+	g_free(mail->list_id);
+	g_free(mail->commit_message);
+	g_free(mail);
+}

@@ -1,2 +1,213 @@
-/* report/json.c - (being written) */
+/* report/json.c - the digest as one JSON object
+ *
+ * Built with json-glib's JsonBuilder and written by its generator, so
+ * escaping is the library's job.  The fields are a contract that other
+ * tools depend on: docs/json.md documents each one, and fields are only
+ * ever added, never renamed.
+ *
+ * Owns: the builder and the generated document, for one call.
+ */
 #include "report/report.h"
+
+#include <json-glib/json-glib.h>
+
+#include "util/error.h"
+
+static void add_str(JsonBuilder *b, const char *key, const char *value)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_add_string_value(b, value ? value : "");
+}
+
+static void add_int(JsonBuilder *b, const char *key, gint64 value)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_add_int_value(b, value);
+}
+
+static void add_bool(JsonBuilder *b, const char *key, gboolean value)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_add_boolean_value(b, value);
+}
+
+static void add_oid(JsonBuilder *b, const char *key, const ld_oid *oid)
+{
+	char hex[LD_OID_HEXSZ + 1];
+
+	json_builder_set_member_name(b, key);
+	if (!oid) {
+		json_builder_add_null_value(b);
+		return;
+	}
+	ld_oid_fmt(hex, oid);
+	json_builder_add_string_value(b, hex);
+}
+
+static void add_person(JsonBuilder *b, const char *key, const ld_person *p)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_begin_object(b);
+	add_str(b, "name", p->name);
+	add_str(b, "email", p->email);
+	json_builder_end_object(b);
+}
+
+/* ISO 8601 in UTC, or null for an unknown date. */
+static void add_date(JsonBuilder *b, const char *key, gint64 when)
+{
+	GDateTime *dt = when ? g_date_time_new_from_unix_utc(when) : NULL;
+
+	json_builder_set_member_name(b, key);
+	if (!dt) {
+		json_builder_add_null_value(b);
+		return;
+	}
+	{
+		char *text = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+
+		json_builder_add_string_value(b, text);
+		g_free(text);
+	}
+	g_date_time_unref(dt);
+}
+
+static void add_totals(JsonBuilder *b, const ld_totals *t)
+{
+	json_builder_set_member_name(b, "totals");
+	json_builder_begin_object(b);
+	add_int(b, "messages", (gint64)t->messages);
+	add_int(b, "patches", (gint64)t->patches);
+	add_int(b, "cover_letters", (gint64)t->cover_letters);
+	add_int(b, "replies", (gint64)t->replies);
+	add_int(b, "other", (gint64)t->other);
+	add_int(b, "series", (gint64)t->series);
+	add_int(b, "unreadable", (gint64)t->unreadable);
+	add_int(b, "purged", (gint64)t->purged);
+	add_int(b, "duplicates", (gint64)t->duplicates);
+	add_int(b, "removed", (gint64)t->removed);
+	add_int(b, "skipped", (gint64)t->skipped);
+	json_builder_end_object(b);
+}
+
+static void add_counts(JsonBuilder *b, const char *key, const GPtrArray *rows,
+		       bool people)
+{
+	guint i;
+
+	json_builder_set_member_name(b, key);
+	json_builder_begin_array(b);
+	for (i = 0; i < rows->len; i++) {
+		const ld_count *c = g_ptr_array_index(rows, i);
+
+		json_builder_begin_object(b);
+		if (people) {
+			add_str(b, "name", c->name);
+			add_str(b, "email", c->email);
+		} else {
+			add_str(b, "domain", c->key);
+		}
+		add_int(b, "count", (gint64)c->count);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void add_series(JsonBuilder *b, const ld_series *s)
+{
+	guint i;
+
+	json_builder_begin_object(b);
+	add_str(b, "title", s->title);
+	add_str(b, "subject", s->subject);
+	add_int(b, "version", s->version);
+	add_int(b, "total", s->total);
+	add_bool(b, "rfc", s->rfc);
+	add_bool(b, "resend", s->resend);
+	add_str(b, "tags", s->tags);
+	add_person(b, "author", &s->author);
+	add_person(b, "sender", &s->sender);
+	add_date(b, "date", s->date);
+	json_builder_set_member_name(b, "cover");
+	if (s->cover) {
+		json_builder_begin_object(b);
+		add_str(b, "message_id", s->cover->message_id);
+		add_str(b, "subject", s->cover->subject);
+		json_builder_end_object(b);
+	} else {
+		json_builder_add_null_value(b);
+	}
+	json_builder_set_member_name(b, "patches");
+	json_builder_begin_array(b);
+	for (i = 0; i < s->patches->len; i++) {
+		const ld_series_msg *m = g_ptr_array_index(s->patches, i);
+
+		json_builder_begin_object(b);
+		add_int(b, "number", m->number);
+		add_str(b, "message_id", m->message_id);
+		add_str(b, "subject", m->subject);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "commit_messages");
+	json_builder_begin_array(b);
+	for (i = 0; i < s->printed->len; i++) {
+		const ld_series_msg *m = g_ptr_array_index(s->printed, i);
+
+		json_builder_begin_object(b);
+		add_str(b, "message_id", m->message_id);
+		add_str(b, "text", m->commit_message);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+}
+
+int ld_report_json(FILE *out, const ld_digest *d)
+{
+	JsonBuilder *b = json_builder_new();
+	JsonGenerator *gen = json_generator_new();
+	JsonNode *root;
+	char *text;
+	guint i;
+	int error = LD_OK;
+
+	json_builder_begin_object(b);
+	add_str(b, "list", d->list);
+	json_builder_set_member_name(b, "range");
+	json_builder_begin_object(b);
+	add_oid(b, "from", d->has_from ? &d->from : NULL);
+	add_oid(b, "to", &d->to);
+	json_builder_end_object(b);
+	add_totals(b, &d->totals);
+	add_counts(b, "top_domains", d->top_domains, false);
+	add_counts(b, "top_contributors", d->top_contributors, true);
+	json_builder_set_member_name(b, "series");
+	json_builder_begin_array(b);
+	for (i = 0; i < d->series->len; i++)
+		add_series(b, g_ptr_array_index(d->series, i));
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "warnings");
+	json_builder_begin_array(b);
+	for (i = 0; i < d->warnings->len; i++)
+		json_builder_add_string_value(b,
+				g_ptr_array_index(d->warnings, i));
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+
+	root = json_builder_get_root(b);
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_indent(gen, 2);
+	text = json_generator_to_data(gen, NULL);
+	if (fputs(text, out) < 0 || fputc('\n', out) == EOF ||
+	    fflush(out) != 0) {
+		ld_error_set("cannot write the report");
+		error = LD_ERROR;
+	}
+	g_free(text);
+	json_node_unref(root);
+	g_object_unref(gen);
+	g_object_unref(b);
+	return error;
+}

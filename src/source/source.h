@@ -1,3 +1,93 @@
+/* source/source.h - where raw messages come from
+ *
+ * A source is a public-inbox v2 archive: either one epoch (a bare git
+ * repository such as kvm/git/0.git) or an inbox directory holding
+ * git/0.git, git/1.git, ...  The epochs are read in numeric order as one
+ * history; each commit on an epoch's first-parent line adds one message
+ * (blob "m" in its tree) or removes one (blob "d").
+ *
+ * An ld_source is used from one thread.  Blob reading happens through
+ * ld_source_reader objects, one per thread, each with its own repository
+ * handles, because libgit2 repositories are not meant to be shared.
+ */
 #ifndef LD_SOURCE_H
 #define LD_SOURCE_H
+
+#include <stddef.h>
+
+#include "util/oid.h"
+
+typedef struct ld_source ld_source;
+typedef struct ld_source_reader ld_source_reader;
+
+/* What a commit's tree holds. */
+typedef enum {
+	LD_ENTRY_NONE = 0, /* neither "m" nor "d" (e.g. an empty tree) */
+	LD_ENTRY_ADD = 1,  /* "m": a message was added */
+	LD_ENTRY_DEL = 2   /* "d": the message with this blob was removed */
+} ld_entry_kind;
+
+/* A revision resolved to one epoch. */
+typedef struct ld_rev {
+	size_t epoch;
+	ld_oid oid;
+} ld_rev;
+
+/* Call once from the main thread before using any source. */
+void ld_source_init(void);
+void ld_source_shutdown(void);
+
+/*
+ * Open `path`: a bare epoch repository, or an inbox directory with git/N.git
+ * epochs (N = 0, 1, ...; gaps are an error).  Returns LD_OK, LD_ENOTFOUND
+ * when the path is neither, or LD_ERROR.
+ */
+int ld_source_open(ld_source **out, const char *path);
+void ld_source_free(ld_source *src);
+
+size_t ld_source_epoch_count(const ld_source *src);
+
+/* The archive's name for reports: the inbox directory's base name, or for a
+ * bare epoch "kvm" from ".../kvm/git/0.git" (else the repository's own base
+ * name without ".git").  Borrowed, valid until ld_source_free(). */
+const char *ld_source_name(const ld_source *src);
+
+/* The git directory of epoch `epoch`.  Borrowed. */
+const char *ld_source_epoch_path(const ld_source *src, size_t epoch);
+
+/* The tip (HEAD) of epoch `epoch`.  LD_ENOTFOUND for an empty epoch. */
+int ld_source_epoch_tip(ld_oid *out, ld_source *src, size_t epoch);
+
+/*
+ * Resolve a revision expression (anything git_revparse_single accepts:
+ * abbreviated hashes, X^, HEAD~100) to a commit.  Epochs are tried from the
+ * newest to the oldest and the first that resolves it wins, so "HEAD" is the
+ * archive's tip.  LD_ENOTFOUND with a message naming `spec` otherwise.
+ */
+int ld_source_resolve(ld_rev *out, ld_source *src, const char *spec);
+
+/*
+ * List the first-parent history of epoch `epoch` from its tip back to, but
+ * excluding, `stop` (NULL: to the root), oldest first.  *out is a g_new
+ * array of *count oids, owned by the caller.  Returns LD_ENOTFOUND when
+ * `stop` is not on that history (it was rewritten); *out is then NULL.
+ */
+int ld_source_list_commits(ld_oid **out, size_t *count, ld_source *src,
+			   size_t epoch, const ld_oid *stop);
+
+/* A reader for one thread.  It may outlive no ld_source. */
+int ld_source_reader_new(ld_source_reader **out, ld_source *src);
+void ld_source_reader_free(ld_source_reader *reader);
+
+/*
+ * Look at commit `commit` of epoch `epoch`: set *kind and *blob from its
+ * tree and, for LD_ENTRY_ADD, point *data and *len at the blob's bytes
+ * (borrowed, valid until the next call on this reader).  Returns LD_ERROR
+ * with a message naming the commit when the commit, its tree or its blob
+ * cannot be read; *kind and *blob are still set when they were known.
+ */
+int ld_source_read(ld_source_reader *reader, size_t epoch,
+		   const ld_oid *commit, ld_entry_kind *kind, ld_oid *blob,
+		   const char **data, size_t *len);
+
 #endif

@@ -1,0 +1,53 @@
+/* index/index_private.h - what db.c shares with update.c
+ *
+ * db.c owns the SQLite handle and every SQL statement; update.c decides
+ * what to read and calls these to store it.
+ */
+#ifndef LD_INDEX_PRIVATE_H
+#define LD_INDEX_PRIVATE_H
+
+#include <glib.h>
+
+#include "index/index.h"
+
+/* Bumped whenever the tables or what parse/ stores in them change: an old
+ * cache is then rebuilt instead of trusted. */
+#define LD_INDEX_SCHEMA_VERSION 1
+
+/* What one epoch's indexed history looks like. */
+typedef struct ld_index__epoch {
+	bool known;     /* the index has rows for this epoch */
+	ld_oid root;
+	ld_oid tip;
+	int64_t count;  /* commits indexed: seqs 0 .. count - 1 */
+} ld_index__epoch;
+
+int ld_index__epoch_get(ld_index__epoch *out, ld_index *idx, size_t epoch);
+int ld_index__epoch_set(ld_index *idx, size_t epoch, const ld_oid *root);
+
+/* Forget epochs >= `epoch` entirely (their history was rewritten). */
+int ld_index__epoch_drop_from(ld_index *idx, size_t epoch);
+
+int ld_index__begin(ld_index *idx);
+int ld_index__commit(ld_index *idx);
+
+/* Store commit `pos`.  `error` is why its blob could not be read, or NULL. */
+int ld_index__add_commit(ld_index *idx, const ld_pos *pos,
+			 const ld_oid *commit, ld_entry_kind kind,
+			 const ld_oid *blob, const char *error);
+
+/* Store a message blob (once: a second store of the same blob is ignored).
+ * `mail` is NULL unless status is LD_MSG_OK. */
+int ld_index__add_message(ld_index *idx, const ld_oid *blob,
+			  ld_msg_status status, const ld_mail *mail,
+			  const char *error);
+
+/* The commits whose blob was unreadable last time, to retry. */
+typedef struct ld_index__todo {
+	ld_pos pos;
+	ld_oid commit;
+} ld_index__todo;
+
+int ld_index__unreadable(GArray **out, ld_index *idx);
+
+#endif
