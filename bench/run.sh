@@ -13,6 +13,8 @@
 #   cold       BIN --no-cache                 (nothing cached at all)
 #   fill       BIN --cache-dir C, C empty     (builds the cache)
 #   warm       BIN --cache-dir C, C full      (reuses it)
+# "Cold" means listdigest's own cache is empty.  The OS page cache is warm for
+# every row alike (the baseline reads the whole pack first in each round).
 # Targets (reported PASS/FAIL, never a non-zero exit): cold/baseline <= 2.0,
 # peak RSS < 300 MB, fill/warm >= 5, identical JSON from cold, fill and warm.
 # The table is printed and appended to bench/results.md.
@@ -159,7 +161,8 @@ results_header() {
 
 Appended by `make bench` (`bench/run.sh build/listdigest`) on the
 linux-hyperv epoch 0 corpus (`../shared/corpus/linux-hyperv-0.bundle`).
-Machines are shared and noisy: compare ratios, not raw seconds.
+Machines are shared and noisy: compare ratios, not raw seconds. "Cold"
+means listdigest's cache is empty; the OS page cache is warm for every row.
 
 Columns:
 
@@ -198,7 +201,7 @@ append_results() {
 main() {
 	[ $# -eq 1 ] || die "usage: bench/run.sh BIN"
 	local bin epoch msgs
-	bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+	bin=$(cd "$(dirname "$1")" 2>/dev/null && pwd)/$(basename "$1")
 	[ -x "$bin" ] || die "$1: not an executable (run make first)"
 	if [ ! -f "$BUNDLE" ]; then
 		echo "bench: corpus $BUNDLE not found; skipping the benchmark."

@@ -180,7 +180,7 @@ static void close_db(ld_index *idx)
  * when it exists but must be rebuilt. */
 static int try_open(ld_index *idx)
 {
-	const char *name = idx->path ? idx->path : "";
+	const char *name = idx->path ? idx->path : ":memory:";
 	sqlite3_stmt *s = NULL;
 	int version = -1, error, i;
 

@@ -34,7 +34,7 @@ int ld_pos_cmp(const ld_pos *a, const ld_pos *b);
 
 /*
  * Open the index of `src`.  With `cache_dir` NULL the index lives in memory
- * (and in a temporary file when it grows) and is lost at ld_index_free().
+ * and is lost at ld_index_free().
  * Otherwise the database is `cache_dir`/<root>.sqlite, where <root> is
  * the root commit of epoch 0; a small pointer file per archive path lets
  * later runs find it without walking the history.  The directory is created

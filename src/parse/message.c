@@ -276,15 +276,24 @@ static void append_text(GString *out, const char *s, size_t len,
 }
 
 /* Whether `part` carries text we show: text/plain (attachments too) and
- * patches sent as text/x-patch or text/x-diff. */
-static bool is_wanted_text(GMimeObject *part)
+ * patches, sent as text/x-patch, text/x-diff, or with any type under a
+ * "*.patch" or "*.diff" file name. */
+static bool is_wanted_text(GMimePart *part)
 {
-	GMimeContentType *ct = g_mime_object_get_content_type(part);
+	GMimeContentType *ct = g_mime_object_get_content_type(
+		GMIME_OBJECT(part));
+	const char *name;
 
 	/* GMime gives text/plain when Content-Type is missing. */
-	return !ct || g_mime_content_type_is_type(ct, "text", "plain") ||
-	       g_mime_content_type_is_type(ct, "text", "x-patch") ||
-	       g_mime_content_type_is_type(ct, "text", "x-diff");
+	if (!ct || g_mime_content_type_is_type(ct, "text", "plain") ||
+	    g_mime_content_type_is_type(ct, "text", "x-patch") ||
+	    g_mime_content_type_is_type(ct, "text", "x-diff"))
+		return true;
+	if (g_mime_content_type_is_type(ct, "text", "html"))
+		return false;
+	name = g_mime_part_get_filename(part);
+	return name && (g_str_has_suffix(name, ".patch") ||
+			g_str_has_suffix(name, ".diff"));
 }
 
 /* Decode one leaf part (transfer encoding, then charset) onto `out`. */
@@ -339,7 +348,8 @@ static void collect_text(GString *out, GMimeObject *obj, int depth)
 		pick = NULL;
 		for (i = 0; i < n && !pick; i++) {
 			child = g_mime_multipart_get_part(multi, i);
-			if (GMIME_IS_PART(child) && is_wanted_text(child))
+			if (GMIME_IS_PART(child) &&
+			    is_wanted_text(GMIME_PART(child)))
 				pick = child;
 		}
 		for (i = 0; i < n && !pick; i++) {
@@ -348,7 +358,7 @@ static void collect_text(GString *out, GMimeObject *obj, int depth)
 				pick = child;
 		}
 		collect_text(out, pick, depth + 1);
-	} else if (GMIME_IS_PART(obj) && is_wanted_text(obj)) {
+	} else if (GMIME_IS_PART(obj) && is_wanted_text(GMIME_PART(obj))) {
 		append_part(out, GMIME_PART(obj));
 	}
 	/* message/rfc822 and other containers hold someone else's mail */
@@ -512,11 +522,15 @@ int ld_parse_message(ld_mail **out, const char *data, size_t len,
 	body = g_string_sized_new(len);
 	collect_text(body, g_mime_message_get_mime_part(msg), 0);
 	mail->has_diff = ld_parse__has_diff(body->str);
-	if (!ld_parse_inbody_from(&mail->author, body->str))
-		copy_person(&mail->author, &mail->sender);
-
 	mail->kind = ld_parse__kind(&mail->subj, mail->has_diff,
 				    *mail->in_reply_to || *mail->references);
+
+	/* A reply that opens with "From:" quotes someone else's headers
+	 * (Outlook's "From: X Sent: ...", or "From: X\nDate: Y" above a
+	 * quote); only other mail carries an author that way. */
+	if (mail->kind == LD_KIND_REPLY ||
+	    !ld_parse_inbody_from(&mail->author, body->str))
+		copy_person(&mail->author, &mail->sender);
 	if ((flags & LD_PARSE_COMMIT_MESSAGE) &&
 	    (mail->kind == LD_KIND_PATCH || mail->kind == LD_KIND_COVER))
 		mail->commit_message = ld_parse_commit_message(body->str);

@@ -76,8 +76,10 @@ typedef struct ld_mail {
 	                       * 0 when missing or unparseable */
 	int tz_offset;        /* the Date header's offset in minutes east */
 	ld_person sender;     /* header From */
-	ld_person author;     /* in-body From when the body opens with one,
-	                       * else a copy of sender */
+	ld_person author;     /* in-body From when the body opens with one
+	                       * and the message is not a reply (a reply
+	                       * opening with "From:" quotes someone), else
+	                       * a copy of sender */
 	char *subject;        /* decoded and unfolded, "" when missing */
 	ld_subject subj;      /* the subject's tags */
 	ld_kind kind;

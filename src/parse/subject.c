@@ -73,12 +73,24 @@ static bool parse_count(const char *s, size_t len, int *out)
 	return true;
 }
 
-/* Whether `tok` (of `len` bytes) is a version "v2"/"V2"; sets *out. */
-static bool parse_version(const char *tok, size_t len, int *out)
+/* Whether `tok` (of `len` bytes) is a version: "v2", "V2", or a respin
+ * such as "v8.1" or "v4A", which counts as its leading number and sets
+ * *loose. */
+static bool parse_version(const char *tok, size_t len, int *out,
+			  bool *loose)
 {
+	size_t n = 1;
+
 	if (len < 2 || (tok[0] != 'v' && tok[0] != 'V'))
 		return false;
-	return parse_count(tok + 1, len - 1, out);
+	while (n < len && g_ascii_isdigit(tok[n]))
+		n++;
+	if (n < len && tok[n] != '.' && !g_ascii_isalpha(tok[n]))
+		return false;
+	if (!parse_count(tok + 1, n - 1, out))
+		return false;
+	*loose = n < len;
+	return true;
 }
 
 /* Whether `tok` is "N/M"; sets *number and *total. */
@@ -98,13 +110,35 @@ static bool parse_fraction(const char *tok, size_t len, int *number,
 	return true;
 }
 
+static void add_tag(GString *tags, const char *tok, size_t len)
+{
+	if (tags->len)
+		g_string_append_c(tags, ' ');
+	g_string_append_len(tags, tok, (gssize)len);
+}
+
+/* Set out->version from the version token `tok`; a loose one ("v8.1")
+ * also stays visible among the tags. */
+static bool take_version(ld_subject *out, GString *tags, const char *tok,
+			 size_t len)
+{
+	bool loose;
+	int v;
+
+	if (!parse_version(tok, len, &v, &loose))
+		return false;
+	out->version = v;
+	if (loose)
+		add_tag(tags, tok, len);
+	return true;
+}
+
 /* Whether `tok` is `word` (case-insensitive), possibly glued to a version
- * ("PATCHv2", "PATCH-v2", "RFCv3"), which then goes to *version. */
-static bool is_word(const char *tok, size_t len, const char *word,
-		    int *version)
+ * ("PATCHv2", "PATCH-v2", "RFCv3"), which then goes to out->version. */
+static bool is_word(ld_subject *out, GString *tags, const char *tok,
+		    size_t len, const char *word)
 {
 	size_t n = strlen(word);
-	int v;
 
 	if (len < n || g_ascii_strncasecmp(tok, word, n) != 0)
 		return false;
@@ -116,17 +150,14 @@ static bool is_word(const char *tok, size_t len, const char *word,
 		tok++;
 		len--;
 	}
-	if (!parse_version(tok, len, &v))
-		return false;
-	*version = v;
-	return true;
+	return take_version(out, tags, tok, len);
 }
 
-static void add_tag(GString *tags, const char *tok, size_t len)
+/* Mail systems' markers, not the author's tags. */
+static bool is_noise(const char *tok, size_t len)
 {
-	if (tags->len)
-		g_string_append_c(tags, ' ');
-	g_string_append_len(tags, tok, (gssize)len);
+	return (len == 8 && g_ascii_strncasecmp(tok, "EXTERNAL", 8) == 0) ||
+	       (len == 3 && g_ascii_strncasecmp(tok, "EXT", 3) == 0);
 }
 
 /* Read the tokens of one bracket group, [start, end), into *out and
@@ -159,21 +190,21 @@ static void parse_group(ld_subject *out, GString *tags, const char *start,
 		const char *tok = toks[i];
 
 		len = lens[i];
-		if (is_word(tok, len, "PATCH", &out->version)) {
+		if (is_word(out, tags, tok, len, "PATCH")) {
 			out->flags |= LD_SUBJ_PATCH;
-		} else if (is_word(tok, len, "RFC", &out->version)) {
+		} else if (is_word(out, tags, tok, len, "RFC")) {
 			out->flags |= LD_SUBJ_RFC;
-		} else if (is_word(tok, len, "RESEND", &out->version)) {
+		} else if (is_word(out, tags, tok, len, "RESEND")) {
 			out->flags |= LD_SUBJ_RESEND;
-		} else if (is_word(tok, len, "PULL", &out->version)) {
+		} else if (is_word(out, tags, tok, len, "PULL")) {
 			out->flags |= LD_SUBJ_PULL;
 		} else if (len == 3 && g_ascii_strncasecmp(tok, "GIT", 3) == 0 &&
 			   i + 1 < ntok && lens[i + 1] == 4 &&
 			   g_ascii_strncasecmp(toks[i + 1], "PULL", 4) == 0) {
 			out->flags |= LD_SUBJ_PULL;
 			i++;
-		} else if (parse_version(tok, len, &a)) {
-			out->version = a;
+		} else if (take_version(out, tags, tok, len)) {
+			/* "v2" */
 		} else if (len == 1 && (*tok == 'v' || *tok == 'V') &&
 			   i + 1 < ntok &&
 			   parse_count(toks[i + 1], lens[i + 1], &a)) {
@@ -191,7 +222,7 @@ static void parse_group(ld_subject *out, GString *tags, const char *start,
 			out->number = a;
 			out->total = b;
 			i += 2;
-		} else {
+		} else if (!is_noise(tok, len)) {
 			add_tag(tags, tok, len);
 		}
 	}
@@ -201,6 +232,7 @@ static void parse_group(ld_subject *out, GString *tags, const char *start,
 static void strip_version_suffix(char *title, int *version)
 {
 	size_t len = strlen(title);
+	bool loose;
 	char *open;
 	int v;
 
@@ -208,7 +240,8 @@ static void strip_version_suffix(char *title, int *version)
 		return;
 	open = strrchr(title, '(');
 	if (!open || !parse_version(open + 1, (size_t)(title + len - 1 -
-							(open + 1)), &v))
+							(open + 1)),
+				    &v, &loose) || loose)
 		return;
 	*version = v;
 	while (open > title && open[-1] == ' ')
