@@ -88,7 +88,8 @@ bool ld_parse__has_diff(const char *body)
 	for (line = body; line; line = next_line(line)) {
 		if (line[0] != 'd' && line[0] != '-')
 			continue;
-		if (starts_with(line, "diff --git ") || is_unified_header(line))
+		if (starts_with(line, "diff --git ") ||
+		    is_unified_header(line))
 			return true;
 	}
 	return false;

@@ -35,6 +35,7 @@ static InternetAddressMailbox *first_mailbox(InternetAddressList *list,
 					     int depth)
 {
 	InternetAddressMailbox *mbox = NULL;
+	InternetAddressList *members;
 	InternetAddress *ia;
 	int i, n;
 
@@ -44,11 +45,13 @@ static InternetAddressMailbox *first_mailbox(InternetAddressList *list,
 	n = internet_address_list_length(list);
 	for (i = 0; i < n && !mbox; i++) {
 		ia = internet_address_list_get_address(list, i);
-		if (INTERNET_ADDRESS_IS_MAILBOX(ia))
+		if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
 			mbox = INTERNET_ADDRESS_MAILBOX(ia);
-		else if (INTERNET_ADDRESS_IS_GROUP(ia))
-			mbox = first_mailbox(internet_address_group_get_members(
-				INTERNET_ADDRESS_GROUP(ia)), depth + 1);
+		} else if (INTERNET_ADDRESS_IS_GROUP(ia)) {
+			members = internet_address_group_get_members(
+				INTERNET_ADDRESS_GROUP(ia));
+			mbox = first_mailbox(members, depth + 1);
+		}
 	}
 	return mbox;
 }

@@ -3,10 +3,10 @@
  * GMime does the MIME work: header unfolding and RFC 2047, addresses,
  * dates, message ids, transfer encodings and charset conversion.  This file
  * walks the MIME tree for the text a human wrote (text/plain, and patches
- * attached as text/x-patch or text/x-diff), makes every string valid UTF-8
- * without control characters, and hands the text to the in-body, commit
- * message and kind code.  The body text is built once per message and
- * never leaves the stage.
+ * attached as text/x-patch, text/x-diff or "*.patch" files), makes every
+ * string valid UTF-8 without control characters, and hands the text to
+ * the in-body, commit message and kind code.  The body text is built once
+ * per message and never leaves the stage.
  *
  * Charsets lie.  Declared us-ascii or iso-8859-1 text is often UTF-8, and
  * unknown or wrong charsets are common, so text is taken as UTF-8 when it
@@ -163,7 +163,7 @@ static bool has_8bit(const char *s, size_t len)
 	return false;
 }
 
-/* Whether `charset` (canonical, lower-case) names a subset of UTF-8. */
+/* Whether `charset` (a canonical name) names a subset of UTF-8. */
 static bool is_utf8_charset(const char *charset)
 {
 	return g_ascii_strcasecmp(charset, "utf-8") == 0 ||
@@ -251,9 +251,12 @@ static bool append_converted(GString *out, const char *s, size_t len,
 static void append_text(GString *out, const char *s, size_t len,
 			const char *charset)
 {
-	const char *canon = charset ? g_mime_charset_canon_name(charset) : NULL;
+	const char *canon = NULL;
 	bool utf8 = is_utf8(s, len), convert = false;
 	char *valid;
+
+	if (charset)
+		canon = g_mime_charset_canon_name(charset);
 
 	if (canon && !is_utf8_charset(canon)) {
 		if (has_8bit(s, len))
@@ -464,7 +467,8 @@ static void parse_headers(ld_mail *mail, GMimeMessage *msg)
 		g_mime_message_get_message_id(msg));
 	parse_date(mail, msg);
 	parse_sender(&mail->sender, msg);
-	mail->subject = ld_parse__clean_header(g_mime_message_get_subject(msg));
+	mail->subject = ld_parse__clean_header(
+		g_mime_message_get_subject(msg));
 	mail->in_reply_to = parse_ids(g_mime_object_get_header(obj,
 							       "In-Reply-To"),
 				      1);
@@ -480,14 +484,26 @@ static void copy_person(ld_person *dst, const ld_person *src)
 	dst->email = g_strdup(src->email);
 }
 
-int ld_parse_message(ld_mail **out, const char *data, size_t len,
-		     unsigned flags)
+/* Whether GMime found any header: Content-* headers live in the
+ * message's MIME part, the others in the message. */
+static bool has_headers(GMimeMessage *msg)
+{
+	GMimeObject *part = g_mime_message_get_mime_part(msg);
+
+	return g_mime_header_list_get_count(g_mime_object_get_header_list(
+			GMIME_OBJECT(msg))) > 0 ||
+	       (part && g_mime_header_list_get_count(
+			g_mime_object_get_header_list(part)) > 0);
+}
+
+/* Parse the `len` bytes at `data` into *out, a new reference.  Returns
+ * LD_EINVALID, *out NULL, when they are not a message. */
+static int construct_message(GMimeMessage **out, const char *data,
+			     size_t len)
 {
 	GMimeStream *stream = NULL;
 	GMimeParser *parser = NULL;
 	GMimeMessage *msg = NULL;
-	GString *body = NULL;
-	ld_mail *mail = NULL;
 	const char *eol;
 	int error = LD_OK;
 
@@ -508,19 +524,65 @@ int ld_parse_message(ld_mail **out, const char *data, size_t len,
 	parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
 	msg = g_mime_parser_construct_message(parser, parser_options);
-	if (!msg || g_mime_header_list_get_count(g_mime_object_get_header_list(
-			    GMIME_OBJECT(msg))) <= 0) {
+	if (!msg || !has_headers(msg)) {
 		ld_error_set("not a message: no headers");
 		error = LD_EINVALID;
 		goto cleanup;
 	}
+	*out = msg;
+	msg = NULL;
+
+cleanup:
+	/* The message keeps its own references to the stream. */
+	if (msg)
+		g_object_unref(msg);
+	if (parser)
+		g_object_unref(parser);
+	if (stream)
+		g_object_unref(stream);
+	return error;
+}
+
+/* The text of `msg` as described in collect_text(); `hint` sizes the
+ * buffer. */
+static GString *body_text(GMimeMessage *msg, size_t hint)
+{
+	GString *body = g_string_sized_new(hint);
+
+	collect_text(body, g_mime_message_get_mime_part(msg), 0);
+	return body;
+}
+
+int ld_parse__body_text(char **out, const char *data, size_t len)
+{
+	GMimeMessage *msg;
+	int error;
+
+	*out = NULL;
+	if ((error = construct_message(&msg, data, len)) < 0)
+		return error;
+	*out = g_string_free(body_text(msg, len), FALSE);
+	g_object_unref(msg);
+	return LD_OK;
+}
+
+int ld_parse_message(ld_mail **out, const char *data, size_t len,
+		     unsigned flags)
+{
+	GMimeMessage *msg = NULL;
+	GString *body = NULL;
+	ld_mail *mail = NULL;
+	int error;
+
+	*out = NULL;
+	if ((error = construct_message(&msg, data, len)) < 0)
+		goto cleanup;
 
 	mail = g_new0(ld_mail, 1);
 	parse_headers(mail, msg);
 	ld_subject_parse(&mail->subj, mail->subject);
 
-	body = g_string_sized_new(len);
-	collect_text(body, g_mime_message_get_mime_part(msg), 0);
+	body = body_text(msg, len);
 	mail->has_diff = ld_parse__has_diff(body->str);
 	mail->kind = ld_parse__kind(&mail->subj, mail->has_diff,
 				    *mail->in_reply_to || *mail->references);
@@ -543,10 +605,6 @@ cleanup:
 		g_string_free(body, TRUE);
 	if (msg)
 		g_object_unref(msg);
-	if (parser)
-		g_object_unref(parser);
-	if (stream)
-		g_object_unref(stream);
 	ld_mail_free(mail);
 	return error;
 }

@@ -52,6 +52,12 @@ size_t ld_parse__inbody_headers(const char *body, const char **from,
  * line. */
 bool ld_parse__has_diff(const char *body);
 
+/* The text ld_parse_message() reads from the raw message of `len` bytes
+ * at `data`: text/plain and patch parts in order, decoded to UTF-8 with
+ * LF line ends.  For tests and tools; returns LD_OK and a new string
+ * (g_free) in *out, or LD_EINVALID and NULL as ld_parse_message() does. */
+int ld_parse__body_text(char **out, const char *data, size_t len);
+
 /* The kind of a message from its subject tags, whether its body holds a
  * diff and whether it has In-Reply-To or References. */
 ld_kind ld_parse__kind(const ld_subject *subj, bool has_diff,

@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-/* Numbers beyond this many digits are not counts but text ("[12345678901]"). */
+/* Longer digit strings are not counts but text ("[12345678901]"). */
 #define MAX_DIGITS 9
 
 static const char *const reply_words[] = {
@@ -198,7 +198,8 @@ static void parse_group(ld_subject *out, GString *tags, const char *start,
 			out->flags |= LD_SUBJ_RESEND;
 		} else if (is_word(out, tags, tok, len, "PULL")) {
 			out->flags |= LD_SUBJ_PULL;
-		} else if (len == 3 && g_ascii_strncasecmp(tok, "GIT", 3) == 0 &&
+		} else if (len == 3 &&
+			   g_ascii_strncasecmp(tok, "GIT", 3) == 0 &&
 			   i + 1 < ntok && lens[i + 1] == 4 &&
 			   g_ascii_strncasecmp(toks[i + 1], "PULL", 4) == 0) {
 			out->flags |= LD_SUBJ_PULL;

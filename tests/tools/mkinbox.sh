@@ -9,8 +9,9 @@
 #             FILE       one RFC 5322 message (a public-inbox "m" blob, an
 #                        .eml file); FILE.gz is gunzipped first
 #             MBOX       an mbox (its first line starts with "From "), or
-#                        MBOX.gz; split with `git mailsplit` and delivered
-#                        message by message
+#                        MBOX.gz; split with `git mailsplit --mboxrd` (lore's
+#                        mbox exports are mboxrd: ">From " unquoted) and
+#                        delivered message by message
 #             +epoch     the next delivery starts a new epoch git/N+1.git,
 #                        as public-inbox does when an epoch reaches ~1 GB
 #   -n NAME     inbox name in the public-inbox config (default: test)
@@ -135,7 +136,7 @@ for item in "$@"; do
 	if head -n 1 "$src" | grep -q '^From '; then
 		rm -rf "$work/split"
 		mkdir "$work/split"
-		cnt=$(git mailsplit -o"$work/split" "$src") ||
+		cnt=$(git mailsplit --mboxrd -o"$work/split" "$src") ||
 			die "$item: git mailsplit failed"
 		say "$item: $cnt messages"
 		for m in "$work"/split/*; do

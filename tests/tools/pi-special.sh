@@ -63,9 +63,13 @@ export GIT_CONFIG_NOSYSTEM=1
 commit_m() {
 	tree=$(printf '100644 blob %s\tm\n' "$1" |
 		git -C "$G" mktree ${3:+--missing}) || die "mktree failed"
-	old=$(git -C "$G" rev-parse refs/heads/master)
-	new=$(git -C "$G" commit-tree "$tree" -p "$old" -m "$2") ||
-		die "commit-tree failed"
+	# an empty epoch (no commit yet) gets a root commit
+	if old=$(git -C "$G" rev-parse -q --verify refs/heads/master); then
+		new=$(git -C "$G" commit-tree "$tree" -p "$old" -m "$2")
+	else
+		old=
+		new=$(git -C "$G" commit-tree "$tree" -m "$2")
+	fi || die "commit-tree failed"
 	git -C "$G" update-ref refs/heads/master "$new" "$old" ||
 		die "update-ref failed"
 	echo "$new"

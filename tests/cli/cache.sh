@@ -1,0 +1,83 @@
+#!/bin/bash
+# tests/cli/cache.sh - --cache-dir gives the same output as --no-cache, cold
+# and warm, after the archive grows, and after history is rewritten
+. "$(dirname "$0")/lib.sh"
+
+C=$tmp/cache
+I=$tmp/main
+"$tools/mkinbox.sh" -q "$I" "$corp"/e0-*.eml +epoch "$corp"/e1-0[1-5]-*.eml \
+	>/dev/null || { echo "Bail out! mkinbox.sh failed"; exit 1; }
+
+# Cold cache, then warm, text and JSON, against --no-cache.
+run part-nocache --no-cache --format json "$I"
+check_json_str part-nocache "$I" '{
+  "range": {"from": null, "to": "@E1.5@"},
+  "totals": {"messages": 24, "patches": 14, "cover_letters": 4,
+             "replies": 6, "other": 0, "series": 8}
+}'
+run part-cold --cache-dir "$C" --format json "$I"
+check_rc part-cold 0
+check_same part-nocache part-cold
+if [ -n "$(ls -A "$C" 2>/dev/null)" ]; then
+	ok "part-cold: something was written to --cache-dir"
+else
+	not_ok "part-cold: --cache-dir $C is empty or missing"
+fi
+run part-warm --cache-dir "$C" --format json "$I"
+check_same part-nocache part-warm
+
+# A range, then another one, from the warm cache.
+r1=$(rev $I 0 4)..$(rev $I 0 11)
+r2=$(rev $I 0 15)..$(rev $I 1 5)
+run r1-nocache --no-cache "$I" "$r1"
+run r1-warm --cache-dir "$C" "$I" "$r1"
+check_same r1-nocache r1-warm
+check_text r1-warm "$expected/range-e0.txt" "$I"
+run r2-warm --cache-dir "$C" --format json "$I" "$r2"
+check_json r2-warm "$expected/range-cross.json" "$I"
+
+# The archive grows: the rest of epoch 1 arrives.  The cached run must see it.
+"$tools/mkinbox.sh" -q -A "$I" "$corp"/e1-0[6-9]-*.eml "$corp"/e1-1*.eml \
+	>/dev/null || { echo "Bail out! mkinbox.sh -A failed"; exit 1; }
+run grown-warm --cache-dir "$C" "$I"
+check_rc grown-warm 0
+check_text grown-warm "$expected/main-whole.txt" "$I"
+run grown-warm2 --cache-dir "$C" "$I"
+check_same grown-warm grown-warm2
+run grown-json --cache-dir "$C" --format json "$I"
+check_json grown-json "$expected/main-whole.json" "$I"
+
+# History rewritten: purge a message of epoch 0 (every later commit of
+# epoch 0 gets a new id; the old ids vanish) and remove one of epoch 1.
+"$tools/pi-special.sh" purge "$I" "$corp"/e0-09-mana-leak.eml ||
+	{ echo "Bail out! purge failed"; exit 1; }
+"$tools/pi-special.sh" rm "$I" "$corp"/e1-09-mshv-pmd-re.eml >/dev/null ||
+	{ echo "Bail out! rm failed"; exit 1; }
+run rewritten-nocache --no-cache --format json "$I"
+check_rc rewritten-nocache 0
+check_json_str rewritten-nocache "$I" '{
+  "range": {"from": null, "to": "@E1.12@"},
+  "totals": {"messages": 28, "patches": 15, "cover_letters": 5,
+             "replies": 7, "other": 1, "series": 9, "purged": 1,
+             "removed": 1, "duplicates": 0}
+}'
+run rewritten-warm --cache-dir "$C" --format json "$I"
+check_rc rewritten-warm 0
+check_same rewritten-nocache rewritten-warm
+r=$(rev $I 0 4)..$(rev $I 0 11)
+run rewritten-range-nocache --no-cache --format json "$I" "$r"
+check_json_str rewritten-range-nocache "$I" '{
+  "totals": {"messages": 6, "patches": 3, "replies": 3, "series": 1,
+             "purged": 1}
+}'
+run rewritten-range-warm --cache-dir "$C" --format json "$I" "$r"
+check_same rewritten-range-nocache rewritten-range-warm
+
+# --no-cache leaves no cache behind (XDG_CACHE_HOME points into $tmp).
+if [ -z "$(ls -A "$XDG_CACHE_HOME" 2>/dev/null)" ]; then
+	ok "--no-cache wrote nothing under XDG_CACHE_HOME"
+else
+	not_ok "--no-cache wrote $(ls -A "$XDG_CACHE_HOME")"
+fi
+
+finish
