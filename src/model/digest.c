@@ -110,17 +110,20 @@ static size_t *kind_total(ld_totals *t, ld_kind kind)
 /* A "d": the message added earlier in the range no longer counts. */
 static void remove_blob(collect *c, const ld_oid *blob)
 {
-	gpointer value;
+	gpointer key, value;
 	ld_model__msg *m;
 	ld_totals *t = &c->digest->totals;
 
-	if (!g_hash_table_lookup_extended(c->blobs, blob, NULL, &value) ||
+	if (!g_hash_table_lookup_extended(c->blobs, blob, &key, &value) ||
 	    !value)
 		return;
 	(*kind_total(t, (ld_kind)(GPOINTER_TO_INT(value) - 1)))--;
 	t->messages--;
 	t->removed++;
-	g_hash_table_insert(c->blobs, (gpointer)blob, NULL);
+	/* Keep the blob known (a redelivery is still a duplicate) but no
+	 * longer counted.  Steal first: inserting would free our key. */
+	g_hash_table_steal(c->blobs, key);
+	g_hash_table_insert(c->blobs, key, NULL);
 	if ((m = g_hash_table_lookup(c->msg_by_blob, blob)) != NULL)
 		m->removed = true;
 }

@@ -15,6 +15,7 @@
 # A test prints "ok"/"not ok" lines and exits 1 if any check failed, 77 (skip)
 # if public-inbox is not installed.
 
+# shellcheck shell=bash disable=SC2034
 set -u
 
 ld=${1:?usage: $0 /path/to/listdigest}

@@ -94,6 +94,18 @@ run head-full --no-cache --format json "$I/git/1.git" \
 	"$(rev $I 1 6)..$(rev $I 1 9)"
 check_same head head-full
 
+# X^..X: one commit (e1-05, patch 2/2 of the mana series, without its
+# cover and patch 1: a series of its own).
+x=$(rev $I 1 5)
+run caret --no-cache --format json "$I" "$x^..$x"
+check_rc caret 0
+check_json_str caret "$I" '{
+  "range": {"from": "@E1.4@", "to": "@E1.5@"},
+  "totals": {"messages": 1, "patches": 1, "series": 1},
+  "top_contributors": [{"name": "Long Li", "email": "longli@microsoft.com",
+                        "count": 1}]
+}'
+
 # An empty range (X..X): empty tables, lists and totals.
 x=$(rev $I 1 3)
 run empty --no-cache --list-name EMPTY "$I" "$x..$x"

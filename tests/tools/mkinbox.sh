@@ -50,7 +50,7 @@
 
 set -eu
 
-name=test
+name="test"
 addr=
 quiet=
 append=
