@@ -33,8 +33,15 @@
 enum {
 	ST_EPOCH_GET, ST_EPOCH_SET, ST_ADD_COMMIT, ST_ADD_MESSAGE, ST_ADD_BODY,
 	ST_POSITION, ST_LAST, ST_COMMIT_AT, ST_FOREACH, ST_SEEN_BLOB,
-	ST_SEEN_MID, ST_BODY, ST_UNREADABLE, ST_COUNT
+	ST_SEEN_MID, ST_BODY, ST_UNREADABLE, ST_FIND_CHANGE_ID, ST_FIND_TITLE,
+	ST_FIND_MESSAGE, ST_COUNT
 };
+
+/* Columns of a hit, shared by the ST_FIND_* statements. */
+#define HIT_SELECT \
+	"SELECT c.pos, m.version, m.date, m.message_id, m.subject " \
+	"FROM messages m JOIN commits c ON c.blob = m.blob AND c.kind = 1 "
+#define HIT_HEAD "AND m.status = 1 AND m.kind IN (1, 2) AND c.pos < ?2 "
 
 static const char *const sql_text[ST_COUNT] = {
 	[ST_EPOCH_GET] =
@@ -50,8 +57,10 @@ static const char *const sql_text[ST_COUNT] = {
 	"INSERT OR IGNORE INTO messages(blob, status, error, message_id, date,"
 	" tz, sender_name, sender_email, author_name, author_email, subject,"
 	" title, tags, version, number, total, flags, kind, has_diff,"
-	" in_reply_to, refs, list_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	" ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+	" in_reply_to, refs, list_id, change_id, prev_ids, trailers, pull_url,"
+	" pull_ref, pull_base, pull_authors, title_key) VALUES (?1, ?2, ?3,"
+	" ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+	" ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
 	[ST_ADD_BODY] =
 	"INSERT OR IGNORE INTO bodies(blob, text) VALUES (?1, ?2)",
 	[ST_POSITION] =
@@ -65,7 +74,8 @@ static const char *const sql_text[ST_COUNT] = {
 	" m.message_id, m.date, m.tz, m.sender_name, m.sender_email,"
 	" m.author_name, m.author_email, m.subject, m.title, m.tags,"
 	" m.version, m.number, m.total, m.flags, m.kind, m.has_diff,"
-	" m.in_reply_to, m.refs, m.list_id "
+	" m.in_reply_to, m.refs, m.list_id, m.change_id, m.prev_ids,"
+	" m.trailers, m.pull_url, m.pull_ref, m.pull_base, m.pull_authors "
 	"FROM commits c LEFT JOIN messages m ON m.blob = c.blob AND c.kind = 1 "
 	"WHERE c.pos > ?1 AND c.pos <= ?2 ORDER BY c.pos",
 	[ST_SEEN_BLOB] =
@@ -80,6 +90,16 @@ static const char *const sql_text[ST_COUNT] = {
 	[ST_UNREADABLE] =
 	"SELECT c.pos, c.oid FROM commits c LEFT JOIN messages m "
 	"ON m.blob = c.blob WHERE c.kind = 1 AND m.blob IS NULL ORDER BY c.pos",
+	[ST_FIND_CHANGE_ID] = HIT_SELECT
+	"WHERE m.change_id = ?1 " HIT_HEAD "AND m.version <= ?3 "
+	"ORDER BY m.version DESC, c.pos DESC LIMIT 1",
+	[ST_FIND_TITLE] = HIT_SELECT
+	"WHERE m.title_key = ?1 " HIT_HEAD "AND m.version <= ?3 "
+	"AND m.number <= 1 AND lower(m.author_email) = lower(?4) "
+	"ORDER BY m.version DESC, c.pos DESC LIMIT 1",
+	[ST_FIND_MESSAGE] = HIT_SELECT
+	"WHERE m.message_id = ?1 AND m.status = 1 AND c.pos < ?2 "
+	"ORDER BY c.pos LIMIT 1",
 };
 
 static const char schema_sql[] =
@@ -95,8 +115,13 @@ static const char schema_sql[] =
 	" author_email TEXT, subject TEXT, title TEXT, tags TEXT,"
 	" version INTEGER, number INTEGER, total INTEGER, flags INTEGER,"
 	" kind INTEGER, has_diff INTEGER, in_reply_to TEXT, refs TEXT,"
-	" list_id TEXT) WITHOUT ROWID;"
+	" list_id TEXT, change_id TEXT, prev_ids TEXT, trailers TEXT,"
+	" pull_url TEXT, pull_ref TEXT, pull_base TEXT, pull_authors INTEGER,"
+	" title_key TEXT) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS messages_mid ON messages(message_id);"
+	"CREATE INDEX IF NOT EXISTS messages_change_id ON messages(change_id)"
+	" WHERE change_id != '';"
+	"CREATE INDEX IF NOT EXISTS messages_title ON messages(title_key);"
 	"CREATE TABLE IF NOT EXISTS bodies(blob BLOB PRIMARY KEY, text TEXT)"
 	" WITHOUT ROWID;";
 
@@ -430,11 +455,156 @@ static void bind_text(sqlite3_stmt *s, int col, const char *text)
 	sqlite3_bind_text(s, col, text ? text : "", -1, SQLITE_STATIC);
 }
 
+/* Append `text` with the separators of the trailer encoding blanked. */
+static void append_field(GString *out, const char *text, char end)
+{
+	const char *p;
+
+	for (p = text ? text : ""; *p; p++)
+		g_string_append_c(out, *p == '\t' || *p == '\n' ? ' ' : *p);
+	g_string_append_c(out, end);
+}
+
+/* Trailers are stored as "Name-by\tname\temail\n" lines. */
+static char *encode_trailers(const ld_mail *m)
+{
+	GString *out = g_string_new(NULL);
+	size_t i;
+
+	for (i = 0; i < m->n_trailers; i++) {
+		append_field(out, m->trailers[i].name, '\t');
+		append_field(out, m->trailers[i].who.name, '\t');
+		append_field(out, m->trailers[i].who.email, '\n');
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* Split `text` (modified in place) into `out` (ld_trailer, pointing into
+ * `text`). */
+static void decode_trailers(GArray *out, char *text)
+{
+	char *line = text, *next, *f[3];
+	int i;
+
+	g_array_set_size(out, 0);
+	for (; *line; line = next) {
+		ld_trailer t;
+
+		next = strchr(line, '\n');
+		next = next ? next + 1 : line + strlen(line);
+		if (next[-1] == '\n')
+			next[-1] = '\0';
+		f[0] = line;
+		for (i = 1; i < 3; i++) {
+			f[i] = strchr(f[i - 1], '\t');
+			if (!f[i])
+				break;
+			*f[i]++ = '\0';
+		}
+		if (i < 3)
+			continue;
+		t.name = f[0];
+		t.who.name = f[1];
+		t.who.email = f[2];
+		g_array_append_val(out, t);
+	}
+}
+
+char *ld_index_title_key(const char *title)
+{
+	char *folded = g_utf8_casefold(title, -1);
+	GString *key = g_string_new(NULL);
+	const char *p;
+	bool space = false;
+
+	for (p = folded; *p; p++) {
+		if (g_ascii_isspace(*p)) {
+			space = key->len > 0;
+			continue;
+		}
+		if (space)
+			g_string_append_c(key, ' ');
+		space = false;
+		g_string_append_c(key, *p);
+	}
+	g_free(folded);
+	return g_string_free(key, FALSE);
+}
+
+void ld_index_hit_clear(ld_index_hit *hit)
+{
+	g_free(hit->message_id);
+	g_free(hit->subject);
+	memset(hit, 0, sizeof(*hit));
+}
+
+/* Step a ST_FIND_* statement once into `out`. */
+static int find_hit(ld_index_hit *out, ld_index *idx, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	memset(out, 0, sizeof(*out));
+	if (rc == SQLITE_ROW) {
+		pos_from_key(&out->pos, sqlite3_column_int64(s, 0));
+		out->version = sqlite3_column_int(s, 1);
+		out->date = sqlite3_column_int64(s, 2);
+		out->message_id = g_strdup(column_str(s, 3));
+		out->subject = g_strdup(column_str(s, 4));
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return LD_OK;
+	if (rc != SQLITE_DONE)
+		return db_fail(idx, "cannot search earlier versions");
+	return LD_ENOTFOUND;
+}
+
+int ld_index_find_change_id(ld_index_hit *out, ld_index *idx,
+			    const char *change_id, const ld_pos *before,
+			    int max_version)
+{
+	sqlite3_stmt *s = stmt(idx, ST_FIND_CHANGE_ID);
+
+	sqlite3_bind_text(s, 1, change_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, pos_key(before));
+	sqlite3_bind_int(s, 3, max_version);
+	return find_hit(out, idx, s);
+}
+
+int ld_index_find_title(ld_index_hit *out, ld_index *idx,
+			const char *author_email, const char *title,
+			const ld_pos *before, int max_version)
+{
+	sqlite3_stmt *s = stmt(idx, ST_FIND_TITLE);
+	char *key = ld_index_title_key(title);
+	int error;
+
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, pos_key(before));
+	sqlite3_bind_int(s, 3, max_version);
+	sqlite3_bind_text(s, 4, author_email, -1, SQLITE_STATIC);
+	error = find_hit(out, idx, s);
+	g_free(key);
+	return error;
+}
+
+int ld_index_find_message(ld_index_hit *out, ld_index *idx,
+			  const char *message_id, const ld_pos *before)
+{
+	sqlite3_stmt *s = stmt(idx, ST_FIND_MESSAGE);
+
+	sqlite3_bind_text(s, 1, message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, pos_key(before));
+	return find_hit(out, idx, s);
+}
+
 int ld_index__add_message(ld_index *idx, const ld_oid *blob,
 			  ld_msg_status status, const ld_mail *m,
 			  const char *error)
 {
 	sqlite3_stmt *s = stmt(idx, ST_ADD_MESSAGE);
+	char *trailers = NULL, *key = NULL;
+	int rc;
 
 	bind_oid(s, 1, blob);
 	sqlite3_bind_int(s, 2, (int)status);
@@ -460,8 +630,22 @@ int ld_index__add_message(ld_index *idx, const ld_oid *blob,
 		bind_text(s, 20, m->in_reply_to);
 		bind_text(s, 21, m->references);
 		bind_text(s, 22, m->list_id);
+		bind_text(s, 23, m->change_id);
+		bind_text(s, 24, m->prev_ids);
+		trailers = encode_trailers(m);
+		bind_text(s, 25, trailers);
+		bind_text(s, 26, m->pull.url);
+		bind_text(s, 27, m->pull.ref);
+		bind_text(s, 28, m->pull.base);
+		sqlite3_bind_int(s, 29, m->pull.authors);
+		key = ld_index_title_key(m->subj.title ? m->subj.title : "");
+		bind_text(s, 30, key);
 	}
-	if (sqlite3_step(s) != SQLITE_DONE)
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	g_free(trailers);
+	g_free(key);
+	if (rc != SQLITE_DONE)
 		return db_fail(idx, "cannot store message");
 	if (m && m->commit_message) {
 		s = stmt(idx, ST_ADD_BODY);
@@ -576,6 +760,12 @@ static void row_mail(ld_mail *m, sqlite3_stmt *s)
 	m->in_reply_to = (char *)column_str(s, 23);
 	m->references = (char *)column_str(s, 24);
 	m->list_id = (char *)column_str(s, 25);
+	m->change_id = (char *)column_str(s, 26);
+	m->prev_ids = (char *)column_str(s, 27);
+	m->pull.url = (char *)column_str(s, 29);
+	m->pull.ref = (char *)column_str(s, 30);
+	m->pull.base = (char *)column_str(s, 31);
+	m->pull.authors = sqlite3_column_int(s, 32);
 	m->commit_message = NULL;
 }
 
@@ -583,6 +773,8 @@ int ld_index_foreach(ld_index *idx, const ld_pos *from, const ld_pos *to,
 		     ld_index_row_cb cb, void *payload)
 {
 	sqlite3_stmt *s = stmt(idx, ST_FOREACH);
+	GArray *trailers = g_array_new(FALSE, FALSE, sizeof(ld_trailer));
+	GString *scratch = g_string_new(NULL);
 	ld_mail mail;
 	ld_row row;
 	int rc, ret = 0;
@@ -605,6 +797,10 @@ int ld_index_foreach(ld_index *idx, const ld_pos *from, const ld_pos *to,
 			}
 			if (row.status == LD_MSG_OK) {
 				row_mail(&mail, s);
+				g_string_assign(scratch, column_str(s, 28));
+				decode_trailers(trailers, scratch->str);
+				mail.trailers = (ld_trailer *)trailers->data;
+				mail.n_trailers = trailers->len;
 				row.mail = &mail;
 			}
 		}
@@ -613,6 +809,8 @@ int ld_index_foreach(ld_index *idx, const ld_pos *from, const ld_pos *to,
 	}
 	/* Finish the statement so that it holds no read lock. */
 	sqlite3_reset(s);
+	g_array_free(trailers, TRUE);
+	g_string_free(scratch, TRUE);
 	if (ret)
 		return ret;
 	if (rc != SQLITE_DONE)

@@ -117,4 +117,39 @@ bool ld_index_seen_before(ld_index *idx, const ld_pos *pos,
  * NULL.  Caller frees with g_free(). */
 char *ld_index_commit_message(ld_index *idx, const ld_oid *blob);
 
+/* An earlier message found by one of the ld_index_find_* queries. */
+typedef struct ld_index_hit {
+	ld_pos pos;
+	int version;
+	int64_t date;
+	char *message_id;
+	char *subject;
+} ld_index_hit;
+
+void ld_index_hit_clear(ld_index_hit *hit);
+
+/* The key titles are compared by: case-folded, whitespace collapsed,
+ * trimmed.  Returns a new string (g_free). */
+char *ld_index_title_key(const char *title);
+
+/*
+ * Look for an earlier version of a series among the patches and cover
+ * letters added before `before`, with version <= `max_version`; the highest
+ * version wins, then the latest.  Each returns LD_OK with *out filled, or
+ * LD_ENOTFOUND (*out zeroed), or LD_ERROR.
+ *   _change_id: the same b4 change-id;
+ *   _title: the same author address (any case) and title key, counting
+ *           only series heads (cover letters, patch 1, unnumbered patches).
+ */
+int ld_index_find_change_id(ld_index_hit *out, ld_index *idx,
+			    const char *change_id, const ld_pos *before,
+			    int max_version);
+int ld_index_find_title(ld_index_hit *out, ld_index *idx,
+			const char *author_email, const char *title,
+			const ld_pos *before, int max_version);
+
+/* The first message with `message_id` added before `before`. */
+int ld_index_find_message(ld_index_hit *out, ld_index *idx,
+			  const char *message_id, const ld_pos *before);
+
 #endif

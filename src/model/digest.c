@@ -49,8 +49,18 @@ void ld_model__msg_free(gpointer data)
 	g_free(m->tags);
 	g_free(m->in_reply_to);
 	g_free(m->references);
+	g_free(m->change_id);
+	g_free(m->prev_ids);
 	ld_person_clear(&m->author);
 	ld_person_clear(&m->sender);
+	for (size_t i = 0; i < m->n_trailers; i++) {
+		g_free(m->trailers[i].name);
+		ld_person_clear(&m->trailers[i].who);
+	}
+	g_free(m->trailers);
+	g_free(m->pull.url);
+	g_free(m->pull.ref);
+	g_free(m->pull.base);
 	g_free(m);
 }
 
@@ -80,6 +90,19 @@ static ld_model__msg *msg_copy(const ld_row *row)
 	person_copy(&m->author, &mail->author);
 	person_copy(&m->sender, &mail->sender);
 	m->date = mail->date;
+	m->pos = row->pos;
+	m->change_id = g_strdup(mail->change_id);
+	m->prev_ids = g_strdup(mail->prev_ids);
+	m->n_trailers = mail->n_trailers;
+	m->trailers = g_new0(ld_trailer, m->n_trailers ? m->n_trailers : 1);
+	for (size_t i = 0; i < m->n_trailers; i++) {
+		m->trailers[i].name = g_strdup(mail->trailers[i].name);
+		person_copy(&m->trailers[i].who, &mail->trailers[i].who);
+	}
+	m->pull.url = g_strdup(mail->pull.url);
+	m->pull.ref = g_strdup(mail->pull.ref);
+	m->pull.base = g_strdup(mail->pull.base);
+	m->pull.authors = mail->pull.authors;
 	return m;
 }
 
@@ -102,6 +125,8 @@ static size_t *kind_total(ld_totals *t, ld_kind kind)
 		return &t->cover_letters;
 	case LD_KIND_REPLY:
 		return &t->replies;
+	case LD_KIND_PULL:
+		return &t->pull_requests;
 	default:
 		return &t->other;
 	}
@@ -176,13 +201,41 @@ static int on_row(const ld_row *row, void *payload)
 		g_hash_table_insert(c->list_ids, g_strdup(mail->list_id),
 				    GINT_TO_POINTER(GPOINTER_TO_INT(n) + 1));
 	}
-	if (mail->kind == LD_KIND_PATCH || mail->kind == LD_KIND_COVER) {
+	if (mail->kind != LD_KIND_OTHER) {
 		ld_model__msg *m = msg_copy(row);
 
 		g_ptr_array_add(c->msgs, m);
 		g_hash_table_insert(c->msg_by_blob, &m->blob, m);
 	}
 	return 0;
+}
+
+static void pull_free(gpointer data)
+{
+	ld_pull_request *p = data;
+
+	g_free(p->message_id);
+	g_free(p->subject);
+	ld_person_clear(&p->sender);
+	g_free(p->url);
+	g_free(p->ref);
+	g_free(p->base);
+	g_free(p);
+}
+
+static ld_pull_request *pull_new(const ld_model__msg *m)
+{
+	ld_pull_request *p = g_new0(ld_pull_request, 1);
+
+	p->message_id = g_strdup(m->message_id);
+	p->subject = g_strdup(m->subject);
+	person_copy(&p->sender, &m->sender);
+	p->date = m->date;
+	p->url = g_strdup(m->pull.url);
+	p->ref = g_strdup(m->pull.ref);
+	p->base = g_strdup(m->pull.base);
+	p->authors = m->pull.authors;
+	return p;
 }
 
 char *ld_person_display(const ld_person *p)
@@ -368,13 +421,15 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 {
 	ld_digest *d = g_new0(ld_digest, 1);
 	collect c = { 0 };
-	GPtrArray *live;
+	GPtrArray *heads, *replies;
+	GHashTable *members;
 	guint i;
 	int error;
 
 	*out = NULL;
 	d->series = g_ptr_array_new_with_free_func(ld_model__series_free);
 	d->warnings = g_ptr_array_new_with_free_func(g_free);
+	d->pulls = g_ptr_array_new_with_free_func(pull_free);
 	d->top = opts->top;
 	d->has_from = from_oid != NULL;
 	if (from_oid)
@@ -392,16 +447,29 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 
 	if ((error = ld_index_foreach(idx, from, to, on_row, &c)) < 0)
 		goto cleanup;
-	live = g_ptr_array_new();
+	heads = g_ptr_array_new();
+	replies = g_ptr_array_new();
 	for (i = 0; i < c.msgs->len; i++) {
 		ld_model__msg *m = g_ptr_array_index(c.msgs, i);
 
-		if (!m->removed)
-			g_ptr_array_add(live, m);
+		if (m->removed)
+			continue;
+		if (m->kind == LD_KIND_PATCH || m->kind == LD_KIND_COVER)
+			g_ptr_array_add(heads, m);
+		else if (m->kind == LD_KIND_REPLY)
+			g_ptr_array_add(replies, m);
+		else if (m->kind == LD_KIND_PULL)
+			g_ptr_array_add(d->pulls, pull_new(m));
 	}
-	count_people(d, live, opts->top);
-	ld_model__assemble(d->series, live);
-	g_ptr_array_free(live, TRUE);
+	count_people(d, heads, opts->top);
+	members = g_hash_table_new(g_str_hash, g_str_equal);
+	ld_model__assemble(d->series, members, heads);
+	ld_model__reviews(members, replies);
+	g_hash_table_destroy(members);
+	g_ptr_array_free(replies, TRUE);
+	g_ptr_array_free(heads, TRUE);
+	if ((error = ld_model__revisions(d->series, idx)) < 0)
+		goto cleanup;
 	d->totals.series = d->series->len;
 	d->list = list_name(&c, opts);
 	load_commit_messages(d, idx);
@@ -428,6 +496,7 @@ void ld_digest_free(ld_digest *d)
 	if (d->top_contributors)
 		g_ptr_array_free(d->top_contributors, TRUE);
 	g_ptr_array_free(d->series, TRUE);
+	g_ptr_array_free(d->pulls, TRUE);
 	g_ptr_array_free(d->warnings, TRUE);
 	g_free(d);
 }

@@ -26,8 +26,11 @@ typedef struct ld_count {
 	size_t count;
 } ld_count;
 
+typedef struct ld_series ld_series;
+
 /* One message of a series. */
 typedef struct ld_series_msg {
+	ld_series *series;     /* the series it belongs to (borrowed) */
 	char *message_id;
 	char *subject;         /* the whole decoded subject */
 	char *title;           /* the subject without its tags */
@@ -37,7 +40,26 @@ typedef struct ld_series_msg {
 	char *commit_message;  /* only for the messages the report prints */
 } ld_series_msg;
 
-typedef struct ld_series {
+/* Where a series stands against what the archive held before it. */
+typedef enum {
+	LD_SERIES_NEW = 0,      /* no earlier version known */
+	LD_SERIES_REVISION = 1, /* a later version of an earlier series */
+	LD_SERIES_RESEND = 2    /* the same version again, or RESEND */
+} ld_series_status;
+
+/* Stable names: "new", "revision", "resend". */
+const char *ld_series_status_name(ld_series_status status);
+
+/* A trailer credited to someone: a review given in a reply of the range,
+ * or one carried inside a patch (its history). */
+typedef struct ld_review {
+	char *trailer;         /* "Reviewed-by", "Acked-by", ... */
+	ld_person who;         /* the person the trailer names */
+	char *message_id;      /* the reply (or patch) that carries it */
+	int patch_number;      /* what it answers: 0 = cover, whole series */
+} ld_review;
+
+struct ld_series {
 	char *title;           /* the cover's title, else patch 1's */
 	char *subject;         /* that message's whole decoded subject */
 	char *tags;            /* tree names and such ("net-next") */
@@ -52,7 +74,22 @@ typedef struct ld_series {
 	GPtrArray *patches;    /* ld_series_msg *, by number */
 	GPtrArray *printed;    /* ld_series_msg *, borrowed: the cover, then
 				* the first patch: what a reader sees */
-} ld_series;
+	GArray *missing;       /* int: numbers 1..total not received */
+	bool complete;         /* every number 1..total received */
+	ld_series_status status;
+	int prev_version;      /* for a revision or resend with a known */
+	int64_t prev_date;     /* earlier version: its version, Date, */
+	char *prev_message_id; /* Message-ID and how it was found */
+	const char *matched_by;/* "change-id", "link", "title"; NULL: none */
+	size_t replies;        /* replies in the range answering it */
+	GPtrArray *participants; /* ld_person *: distinct repliers */
+	GPtrArray *reviews;    /* ld_review *: trailers given in replies */
+	GPtrArray *history;    /* ld_review *: trailers inside its patches */
+	ld_pos first_pos;      /* where its first message sits */
+	char *change_id;       /* b4's change-id of its messages, or "" */
+	char *prev_ids;        /* Message-IDs of earlier versions its cover
+				* (or first patch) links to, or "" */
+};
 
 typedef struct ld_totals {
 	size_t messages;       /* distinct messages counted in the range */
@@ -66,7 +103,20 @@ typedef struct ld_totals {
 	size_t duplicates;     /* same blob or Message-ID seen before */
 	size_t removed;        /* added in range, then removed by a "d" */
 	size_t skipped;        /* blobs that are not messages */
+	size_t pull_requests;
 } ld_totals;
+
+/* A pull request of the range. */
+typedef struct ld_pull_request {
+	char *message_id;
+	char *subject;
+	ld_person sender;
+	int64_t date;
+	char *url;             /* "" when the mail holds no request-pull text */
+	char *ref;
+	char *base;
+	int authors;           /* authors in its shortlog */
+} ld_pull_request;
 
 typedef struct ld_digest {
 	char *list;            /* "KVM" */
@@ -78,6 +128,7 @@ typedef struct ld_digest {
 	GPtrArray *top_domains;      /* ld_count *, at most `top` */
 	GPtrArray *top_contributors; /* ld_count *, at most `top` */
 	GPtrArray *series;           /* ld_series *, in order of arrival */
+	GPtrArray *pulls;            /* ld_pull_request *, in order */
 	GPtrArray *warnings;         /* char *: one line per problem */
 } ld_digest;
 

@@ -4,8 +4,10 @@
 
 #include "model/model.h"
 
-/* A counted patch or cover letter, copied out of an index row. */
+/* A counted patch, cover letter, reply or pull request, copied out of an
+ * index row. */
 typedef struct ld_model__msg {
+	ld_pos pos;
 	ld_oid blob;
 	ld_kind kind;
 	bool removed;          /* a later "d" in the range removed it */
@@ -22,6 +24,11 @@ typedef struct ld_model__msg {
 	ld_person author;
 	ld_person sender;
 	int64_t date;
+	char *change_id;
+	char *prev_ids;
+	ld_trailer *trailers;
+	size_t n_trailers;
+	ld_pull pull;
 } ld_model__msg;
 
 void ld_model__msg_free(gpointer msg);
@@ -29,9 +36,21 @@ void ld_model__msg_free(gpointer msg);
 /*
  * Group `msgs` (ld_model__msg *, patches and cover letters in archive
  * order, borrowed) into series, appended to `series` (ld_series *, owned
- * by it).
+ * by it).  `by_mid` receives Message-ID -> ld_series_msg * (borrowed from
+ * the series) for every member.
  */
-void ld_model__assemble(GPtrArray *series, GPtrArray *msgs);
+void ld_model__assemble(GPtrArray *series, GHashTable *by_mid,
+			GPtrArray *msgs);
+
+/* Credit the replies (ld_model__msg *, archive order) to the series
+ * members they answer, with their review trailers. */
+void ld_model__reviews(GHashTable *by_mid, GPtrArray *replies);
+
+/* Find each series' earlier version in the index; set status and prev. */
+int ld_model__revisions(GPtrArray *series, ld_index *idx);
+
+ld_review *ld_model__review_new(const ld_trailer *t, const char *message_id,
+				int patch_number);
 
 void ld_model__series_free(gpointer series);
 

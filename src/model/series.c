@@ -1,14 +1,19 @@
 /* model/series.c - group patches and cover letters into series
  *
- * The rules are patchwork's, simplified to what the digest needs:
+ * The rules are patchwork's, tested on real lists:
  * - a message threaded (In-Reply-To, then References, newest first) to a
  *   cover letter or patch of a series joins that series when version and
- *   total match and its number is still free;
- * - a numbered patch that is not threaded to any series of the range joins
- *   the newest series from the same author with the same version and total
- *   whose first message is at most 20 minutes older;
- * - anything else (a v2 threaded into the v1 thread, a resend reusing
- *   taken numbers, an unnumbered patch) starts a series of its own.
+ *   total match and its number is still free (shallow and deep threading,
+ *   "[PATCH 3/2]" included); an unversioned patch under a versioned series
+ *   takes the series' version;
+ * - a cover letter that arrives after its patches collects the series
+ *   whose patches answer it;
+ * - a numbered patch threaded to nothing of the range joins the newest
+ *   series from the same author with the same version and total whose
+ *   first message is at most 20 minutes older;
+ * - anything else starts a series of its own: a v2 threaded into the v1
+ *   thread, a resend that reuses numbers, an unnumbered patch posted as a
+ *   reply.
  *
  * Owns: the ld_series it appends, and their ld_series_msg.
  */
@@ -46,6 +51,34 @@ static void series_msg_free(gpointer data)
 	g_free(m);
 }
 
+static void review_free(gpointer data)
+{
+	ld_review *r = data;
+
+	g_free(r->trailer);
+	ld_person_clear(&r->who);
+	g_free(r->message_id);
+	g_free(r);
+}
+
+static void person_free(gpointer data)
+{
+	ld_person_clear(data);
+	g_free(data);
+}
+
+ld_review *ld_model__review_new(const ld_trailer *t, const char *message_id,
+				int patch_number)
+{
+	ld_review *r = g_new0(ld_review, 1);
+
+	r->trailer = g_strdup(t->name);
+	person_copy(&r->who, &t->who);
+	r->message_id = g_strdup(message_id);
+	r->patch_number = patch_number;
+	return r;
+}
+
 void ld_model__series_free(gpointer data)
 {
 	ld_series *s = data;
@@ -55,10 +88,17 @@ void ld_model__series_free(gpointer data)
 	g_free(s->title);
 	g_free(s->subject);
 	g_free(s->tags);
+	g_free(s->prev_message_id);
+	g_free(s->change_id);
+	g_free(s->prev_ids);
 	ld_person_clear(&s->author);
 	ld_person_clear(&s->sender);
 	g_ptr_array_free(s->printed, TRUE);
 	g_ptr_array_free(s->patches, TRUE);
+	g_array_free(s->missing, TRUE);
+	g_ptr_array_free(s->participants, TRUE);
+	g_ptr_array_free(s->reviews, TRUE);
+	g_ptr_array_free(s->history, TRUE);
 	if (s->cover)
 		series_msg_free(s->cover);
 	g_free(s);
@@ -76,34 +116,46 @@ static int effective_total(const ld_model__msg *m)
 	return m->total > 0 ? m->total : 1;
 }
 
-static bool fits(const building *b, const ld_model__msg *m)
+/* Whether `m` may join `b`.  Threaded, an unversioned patch may join a
+ * versioned series (people forget "v2" on some patches, not on all). */
+static bool fits(const building *b, const ld_model__msg *m, bool threaded)
 {
 	int number = effective_number(m);
+	int version = b->first->version;
 
 	if (m->total <= 0)
 		return false; /* unnumbered: always a series of its own */
-	if (b->first->version != m->version ||
-	    effective_total(b->first) != effective_total(m))
+	if (m->version != version && !(threaded && m->version == 1))
+		return false;
+	if (effective_total(b->first) != effective_total(m))
 		return false;
 	return !g_hash_table_contains(b->numbers, GINT_TO_POINTER(number));
 }
 
-/* The series `m` is threaded to, or NULL. */
-static building *threaded_to(GHashTable *by_mid, const ld_model__msg *m)
+/* The series one of `ids` (space-separated, oldest first) belongs to,
+ * looking at the newest first. */
+static building *newest_of(GHashTable *by_mid, const char *ids)
 {
 	building *b = NULL;
-	char **refs;
+	char **refs = g_strsplit(ids, " ", -1);
 	int i;
 
-	if (*m->in_reply_to &&
-	    (b = g_hash_table_lookup(by_mid, m->in_reply_to)) != NULL)
-		return b;
-	refs = g_strsplit(m->references, " ", -1);
 	for (i = (int)g_strv_length(refs) - 1; i >= 0 && !b; i--)
 		if (*refs[i])
 			b = g_hash_table_lookup(by_mid, refs[i]);
 	g_strfreev(refs);
 	return b;
+}
+
+/* The series `m` is threaded to, or NULL. */
+static building *threaded_to(GHashTable *by_mid, const ld_model__msg *m)
+{
+	building *b;
+
+	if (*m->in_reply_to &&
+	    (b = g_hash_table_lookup(by_mid, m->in_reply_to)) != NULL)
+		return b;
+	return newest_of(by_mid, m->references);
 }
 
 /* The newest open series `m` may join without threading, or NULL. */
@@ -113,20 +165,23 @@ static building *unthreaded_match(GPtrArray *open, const ld_model__msg *m)
 
 	while (i-- > 0) {
 		building *b = g_ptr_array_index(open, i);
+		int64_t age = m->date - b->first->date;
 
-		if (m->date - b->first->date > UNTHREADED_WINDOW)
-			break;
+		if (age > UNTHREADED_WINDOW || age < -UNTHREADED_WINDOW)
+			continue;
 		if (g_ascii_strcasecmp(b->first->author.email,
-				       m->author.email) == 0 && fits(b, m))
+				       m->author.email) == 0 &&
+		    fits(b, m, false))
 			return b;
 	}
 	return NULL;
 }
 
-static ld_series_msg *series_msg_new(const ld_model__msg *m)
+static ld_series_msg *series_msg_new(ld_series *s, const ld_model__msg *m)
 {
 	ld_series_msg *sm = g_new0(ld_series_msg, 1);
 
+	sm->series = s;
 	sm->message_id = g_strdup(m->message_id);
 	sm->subject = g_strdup(m->subject);
 	sm->title = g_strdup(m->title);
@@ -139,28 +194,46 @@ static ld_series_msg *series_msg_new(const ld_model__msg *m)
 static building *building_new(const ld_model__msg *m)
 {
 	building *b = g_new0(building, 1);
+	ld_series *s = g_new0(ld_series, 1);
 
-	b->series = g_new0(ld_series, 1);
-	b->series->patches = g_ptr_array_new_with_free_func(series_msg_free);
-	b->series->printed = g_ptr_array_new();
+	s->patches = g_ptr_array_new_with_free_func(series_msg_free);
+	s->printed = g_ptr_array_new();
+	s->missing = g_array_new(FALSE, FALSE, sizeof(int));
+	s->participants = g_ptr_array_new_with_free_func(person_free);
+	s->reviews = g_ptr_array_new_with_free_func(review_free);
+	s->history = g_ptr_array_new_with_free_func(review_free);
+	s->first_pos = m->pos;
+	b->series = s;
 	b->first = m;
 	b->numbers = g_hash_table_new(g_direct_hash, g_direct_equal);
 	return b;
 }
 
-static void building_add(building *b, const ld_model__msg *m)
+static void building_add(building *b, GHashTable *members,
+			 const ld_model__msg *m)
 {
+	ld_series *s = b->series;
 	int number = effective_number(m);
+	ld_series_msg *sm = series_msg_new(s, m);
+	size_t i;
 
 	g_hash_table_add(b->numbers, GINT_TO_POINTER(number));
 	if (number == 0)
-		b->series->cover = series_msg_new(m);
+		s->cover = sm;
 	else
-		g_ptr_array_add(b->series->patches, series_msg_new(m));
+		g_ptr_array_add(s->patches, sm);
+	if (*m->message_id)
+		g_hash_table_insert(members, sm->message_id, sm);
 	if (!b->head || number < effective_number(b->head))
 		b->head = m;
-	if (m->date && (!b->series->date || m->date < b->series->date))
-		b->series->date = m->date;
+	if (m->date && (!s->date || m->date < s->date))
+		s->date = m->date;
+	if (ld_pos_cmp(&m->pos, &s->first_pos) < 0)
+		s->first_pos = m->pos;
+	/* Trailers inside a patch are its history, not a review. */
+	for (i = 0; i < m->n_trailers; i++)
+		g_ptr_array_add(s->history, ld_model__review_new(
+				&m->trailers[i], m->message_id, number));
 }
 
 static gint by_number(gconstpointer a, gconstpointer b)
@@ -176,17 +249,24 @@ static void building_finish(building *b)
 {
 	ld_series *s = b->series;
 	const ld_model__msg *h = b->head;
+	int n;
 
 	g_ptr_array_sort(s->patches, by_number);
 	s->title = g_strdup(h->title);
 	s->subject = g_strdup(h->subject);
 	s->tags = g_strdup(h->tags);
-	s->version = h->version;
+	s->version = b->first->version;
 	s->total = effective_total(h);
 	s->rfc = (h->flags & LD_SUBJ_RFC) != 0;
 	s->resend = (h->flags & LD_SUBJ_RESEND) != 0;
+	s->change_id = g_strdup(h->change_id);
+	s->prev_ids = g_strdup(h->prev_ids);
 	person_copy(&s->author, &h->author);
 	person_copy(&s->sender, &h->sender);
+	for (n = 1; n <= s->total; n++)
+		if (!g_hash_table_contains(b->numbers, GINT_TO_POINTER(n)))
+			g_array_append_val(s->missing, n);
+	s->complete = s->missing->len == 0;
 	if (s->cover)
 		g_ptr_array_add(s->printed, s->cover);
 	if (s->patches->len)
@@ -195,9 +275,19 @@ static void building_finish(building *b)
 	g_free(b);
 }
 
-void ld_model__assemble(GPtrArray *series, GPtrArray *msgs)
+/* Remember which series answers `id`, for a cover letter still to come. */
+static void expect_cover(GHashTable *awaiting, const ld_model__msg *m,
+			 building *b)
+{
+	if (*m->in_reply_to && !g_hash_table_contains(awaiting, m->in_reply_to))
+		g_hash_table_insert(awaiting, m->in_reply_to, b);
+}
+
+void ld_model__assemble(GPtrArray *series, GHashTable *members,
+			GPtrArray *msgs)
 {
 	GHashTable *by_mid = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *awaiting = g_hash_table_new(g_str_hash, g_str_equal);
 	GPtrArray *open = g_ptr_array_new();
 	guint i;
 
@@ -205,17 +295,24 @@ void ld_model__assemble(GPtrArray *series, GPtrArray *msgs)
 		const ld_model__msg *m = g_ptr_array_index(msgs, i);
 		building *b = threaded_to(by_mid, m);
 
-		if (b && !fits(b, m))
+		if (b && !fits(b, m, true))
 			b = NULL;
+		if (!b && m->kind == LD_KIND_COVER && *m->message_id) {
+			b = g_hash_table_lookup(awaiting, m->message_id);
+			if (b && (b->series->cover || !fits(b, m, true)))
+				b = NULL;
+		}
 		if (!b && m->kind == LD_KIND_PATCH)
 			b = unthreaded_match(open, m);
 		if (!b) {
 			b = building_new(m);
 			g_ptr_array_add(open, b);
 		}
-		building_add(b, m);
+		building_add(b, members, m);
 		if (*m->message_id)
 			g_hash_table_insert(by_mid, m->message_id, b);
+		if (m->kind == LD_KIND_PATCH && !b->series->cover)
+			expect_cover(awaiting, m, b);
 	}
 	for (i = 0; i < open->len; i++) {
 		building *b = g_ptr_array_index(open, i);
@@ -224,5 +321,6 @@ void ld_model__assemble(GPtrArray *series, GPtrArray *msgs)
 		building_finish(b);
 	}
 	g_ptr_array_free(open, TRUE);
+	g_hash_table_destroy(awaiting);
 	g_hash_table_destroy(by_mid);
 }

@@ -22,10 +22,12 @@ typedef enum {
 	LD_KIND_OTHER = 0,
 	LD_KIND_PATCH = 1,  /* [PATCH ...], not a reply, number != 0, has a diff */
 	LD_KIND_COVER = 2,  /* number 0 ("[PATCH 0/N]"), not a reply */
-	LD_KIND_REPLY = 3   /* "Re:"-style subject, or In-Reply-To/References */
+	LD_KIND_REPLY = 3,  /* "Re:"-style subject, or In-Reply-To/References */
+	LD_KIND_PULL = 4    /* a pull request: [GIT PULL], [PULL 0/N], or
+			     * git request-pull text, not a reply */
 } ld_kind;
 
-/* Stable names for ld_kind: "other", "patch", "cover", "reply". */
+/* Stable names for ld_kind: "other", "patch", "cover", "reply", "pull". */
 const char *ld_kind_name(ld_kind kind);
 
 /* Subject tag flags. */
@@ -63,6 +65,23 @@ typedef struct ld_person {
 	char *email;
 } ld_person;
 
+/* A trailer line ("Reviewed-by: Name <addr>") at the start of a line of
+ * the message's own text (never a quoted "> " line).  Only Reviewed-by,
+ * Acked-by, Tested-by and Nacked-by are collected, in that canonical
+ * spelling whatever the case written. */
+typedef struct ld_trailer {
+	char *name;           /* "Reviewed-by" */
+	ld_person who;        /* decoded; email "" when none was given */
+} ld_trailer;
+
+/* What git request-pull text says. */
+typedef struct ld_pull {
+	char *url;            /* "git://git.kernel.org/pub/scm/...", or "" */
+	char *ref;            /* branch or tag after the URL, or "" */
+	char *base;           /* "The following changes since commit X", "" */
+	int authors;          /* authors in the shortlog ("Name (N):"), 0 */
+} ld_pull;
+
 /* Options for ld_parse_message(). */
 enum {
 	LD_PARSE_COMMIT_MESSAGE = 1 << 0  /* fill ld_mail.commit_message */
@@ -92,6 +111,15 @@ typedef struct ld_mail {
 	char *commit_message; /* with LD_PARSE_COMMIT_MESSAGE and when the
 	                       * message is a patch or cover letter: see
 	                       * ld_parse_commit_message(); else NULL */
+	char *change_id;      /* b4's "change-id: ..." line anywhere in the
+	                       * body, or "" */
+	char *prev_ids;       /* Message-IDs of earlier versions the body
+	                       * links to (lore URLs or <id> on lines such as
+	                       * "v1: https://lore.kernel.org/r/ID/" or
+	                       * "Link to v2: ..."), space-separated, or "" */
+	ld_trailer *trailers; /* review trailers of the message's own text */
+	size_t n_trailers;
+	ld_pull pull;         /* for LD_KIND_PULL; empty strings otherwise */
 } ld_mail;
 
 /* Call once from the main thread before any other ld_parse_* function. */

@@ -87,6 +87,7 @@ static void add_totals(JsonBuilder *b, const ld_totals *t)
 	add_int(b, "duplicates", (gint64)t->duplicates);
 	add_int(b, "removed", (gint64)t->removed);
 	add_int(b, "skipped", (gint64)t->skipped);
+	add_int(b, "pull_requests", (gint64)t->pull_requests);
 	json_builder_end_object(b);
 }
 
@@ -108,6 +109,94 @@ static void add_counts(JsonBuilder *b, const char *key, const GPtrArray *rows,
 			add_str(b, "domain", c->key);
 		}
 		add_int(b, "count", (gint64)c->count);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void add_reviews(JsonBuilder *b, const char *key,
+			const GPtrArray *reviews)
+{
+	guint i;
+
+	json_builder_set_member_name(b, key);
+	json_builder_begin_array(b);
+	for (i = 0; i < reviews->len; i++) {
+		const ld_review *r = g_ptr_array_index(reviews, i);
+
+		json_builder_begin_object(b);
+		add_str(b, "trailer", r->trailer);
+		add_str(b, "name", r->who.name);
+		add_str(b, "email", r->who.email);
+		add_str(b, "message_id", r->message_id);
+		add_int(b, "patch_number", r->patch_number);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void add_previous(JsonBuilder *b, const ld_series *s)
+{
+	json_builder_set_member_name(b, "previous");
+	if (!s->matched_by) {
+		json_builder_add_null_value(b);
+		return;
+	}
+	json_builder_begin_object(b);
+	add_int(b, "version", s->prev_version);
+	add_date(b, "date", s->prev_date);
+	add_str(b, "message_id", s->prev_message_id);
+	add_str(b, "matched_by", s->matched_by);
+	json_builder_end_object(b);
+}
+
+static void add_progress(JsonBuilder *b, const ld_series *s)
+{
+	guint i;
+
+	add_str(b, "status", ld_series_status_name(s->status));
+	add_previous(b, s);
+	json_builder_set_member_name(b, "missing");
+	json_builder_begin_array(b);
+	for (i = 0; i < s->missing->len; i++)
+		json_builder_add_int_value(b, g_array_index(s->missing, int, i));
+	json_builder_end_array(b);
+	add_bool(b, "complete", s->complete);
+	add_int(b, "replies", (gint64)s->replies);
+	json_builder_set_member_name(b, "participants");
+	json_builder_begin_array(b);
+	for (i = 0; i < s->participants->len; i++) {
+		const ld_person *p = g_ptr_array_index(s->participants, i);
+
+		json_builder_begin_object(b);
+		add_str(b, "name", p->name);
+		add_str(b, "email", p->email);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	add_reviews(b, "reviews", s->reviews);
+	add_reviews(b, "patch_trailers", s->history);
+	add_str(b, "change_id", s->change_id);
+}
+
+static void add_pulls(JsonBuilder *b, const GPtrArray *pulls)
+{
+	guint i;
+
+	json_builder_set_member_name(b, "pull_requests");
+	json_builder_begin_array(b);
+	for (i = 0; i < pulls->len; i++) {
+		const ld_pull_request *p = g_ptr_array_index(pulls, i);
+
+		json_builder_begin_object(b);
+		add_str(b, "message_id", p->message_id);
+		add_str(b, "subject", p->subject);
+		add_person(b, "sender", &p->sender);
+		add_date(b, "date", p->date);
+		add_str(b, "url", p->url);
+		add_str(b, "ref", p->ref);
+		add_str(b, "base", p->base);
+		add_int(b, "authors", p->authors);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -160,6 +249,7 @@ static void add_series(JsonBuilder *b, const ld_series *s)
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
+	add_progress(b, s);
 	json_builder_end_object(b);
 }
 
@@ -187,6 +277,7 @@ int ld_report_json(FILE *out, const ld_digest *d)
 	for (i = 0; i < d->series->len; i++)
 		add_series(b, g_ptr_array_index(d->series, i));
 	json_builder_end_array(b);
+	add_pulls(b, d->pulls);
 	json_builder_set_member_name(b, "warnings");
 	json_builder_begin_array(b);
 	for (i = 0; i < d->warnings->len; i++)

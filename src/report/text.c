@@ -68,12 +68,41 @@ static void put_table(FILE *out, const GPtrArray *rows, bool people)
 	}
 }
 
-static void put_block(FILE *out, const ld_series_msg *m)
+/* "YYYY-MM-DD" of a Date, or "unknown date". */
+static void format_day(char out[16], int64_t when)
+{
+	GDateTime *dt = when ? g_date_time_new_from_unix_utc(when) : NULL;
+	char *text;
+
+	if (!dt) {
+		g_strlcpy(out, "unknown date", 16);
+		return;
+	}
+	text = g_date_time_format(dt, "%Y-%m-%d");
+	g_strlcpy(out, text, 16);
+	g_free(text);
+	g_date_time_unref(dt);
+}
+
+static const char *const labels[] = {
+	[LD_SERIES_NEW] = "New:  ",
+	[LD_SERIES_REVISION] = "Revision:  ",
+	[LD_SERIES_RESEND] = "Resend:  ",
+};
+
+static void put_block(FILE *out, const ld_series *s, const ld_series_msg *m)
 {
 	char *who = ld_person_display(&m->sender);
+	char day[16];
 
-	fputs("New:  ", out);
+	fputs(labels[s->status], out);
 	put_line(out, m->title);
+	if (s->matched_by) {
+		format_day(day, s->prev_date);
+		fprintf(out, "Previous: v%d of %s, <", s->prev_version, day);
+		put(out, s->prev_message_id);
+		fprintf(out, "> (matched by %s)\n", s->matched_by);
+	}
 	put_line(out, m->subject);
 	fputs("Author: ", out);
 	put_line(out, who);
@@ -81,6 +110,89 @@ static void put_block(FILE *out, const ld_series_msg *m)
 	put_line(out, m->commit_message ? m->commit_message : "");
 	fputs("\n" RULE "\n\n", out);
 	g_free(who);
+}
+
+static size_t count_reviews(const ld_series *s)
+{
+	return s->reviews->len;
+}
+
+/* "[RFC net-next v4, 11 patches] title | author | revision of v3 |
+ * 10/11 received, missing 7 | 4 replies, 2 reviews" */
+static void put_series_line(FILE *out, const ld_series *s)
+{
+	size_t received = s->patches->len;
+	guint i, j;
+
+	fputc('[', out);
+	if (s->rfc)
+		fputs("RFC ", out);
+	if (s->resend)
+		fputs("RESEND ", out);
+	if (*s->tags) {
+		put(out, s->tags);
+		fputc(' ', out);
+	}
+	fprintf(out, "v%d, %d patch%s] ", s->version, s->total,
+		s->total == 1 ? "" : "es");
+	put(out, s->title);
+	fputs(" | ", out);
+	put(out, *s->author.name ? s->author.name : s->author.email);
+	fprintf(out, " | %s", ld_series_status_name(s->status));
+	if (s->matched_by)
+		fprintf(out, " of v%d", s->prev_version);
+	fprintf(out, " | %zu/%d received", received, s->total);
+	/* Runs of missing numbers as ranges: "missing 1-26 28-30". */
+	for (i = 0; i < s->missing->len; i = j) {
+		int lo = g_array_index(s->missing, int, i), hi = lo;
+
+		for (j = i + 1; j < s->missing->len &&
+		     g_array_index(s->missing, int, j) == hi + 1; j++)
+			hi++;
+		fprintf(out, "%s%d", i ? " " : ", missing ", lo);
+		if (hi > lo)
+			fprintf(out, "-%d", hi);
+	}
+	fprintf(out, " | %zu repl%s, %zu review%s\n", s->replies,
+		s->replies == 1 ? "y" : "ies", count_reviews(s),
+		count_reviews(s) == 1 ? "" : "s");
+}
+
+static void put_pulls(FILE *out, const GPtrArray *pulls)
+{
+	guint i;
+
+	if (!pulls->len)
+		return;
+	fputs("===== Pull requests =====\n\n", out);
+	for (i = 0; i < pulls->len; i++) {
+		const ld_pull_request *p = g_ptr_array_index(pulls, i);
+		char *who = ld_person_display(&p->sender);
+		char day[16];
+
+		format_day(day, p->date);
+		put_line(out, p->subject);
+		fputs("  From: ", out);
+		put(out, who);
+		fprintf(out, ", %s\n", day);
+		if (*p->url) {
+			fputs("  Pull: ", out);
+			put(out, p->url);
+			if (*p->ref) {
+				fputc(' ', out);
+				put(out, p->ref);
+			}
+			fputc('\n', out);
+		}
+		if (*p->base) {
+			fputs("  Since: ", out);
+			put(out, p->base);
+			fprintf(out, " (%d author%s)\n", p->authors,
+				p->authors == 1 ? "" : "s");
+		}
+		g_free(who);
+	}
+	fputc('\n', out);
 }
 
 int ld_report_text(FILE *out, const ld_digest *d)
@@ -107,14 +219,16 @@ int ld_report_text(FILE *out, const ld_digest *d)
 	for (i = 0; i < d->series->len; i++) {
 		const ld_series *s = g_ptr_array_index(d->series, i);
 
-		put_line(out, s->subject);
+		put_series_line(out, s);
 	}
-	fputs("\n===== Patch Commit Messages ====\n\n", out);
+	fputc('\n', out);
+	put_pulls(out, d->pulls);
+	fputs("===== Patch Commit Messages ====\n\n", out);
 	for (i = 0; i < d->series->len; i++) {
 		const ld_series *s = g_ptr_array_index(d->series, i);
 
 		for (j = 0; j < s->printed->len; j++)
-			put_block(out, g_ptr_array_index(s->printed, j));
+			put_block(out, s, g_ptr_array_index(s->printed, j));
 	}
 	if (fflush(out) != 0 || ferror(out)) {
 		ld_error_set("cannot write the report");

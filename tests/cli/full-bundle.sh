@@ -116,7 +116,7 @@ print(json.dumps({
     "version": 1, "total": 22, "rfc": False,
     "author": {"name": "Thomas Gleixner", "email": "tglx@linutronix.de"},
     "date": "2021-11-27T01:18:34Z",
-    "cover": {"message_id": "<20211126222700.862407977@linutronix.de>",
+    "cover": {"message_id": "20211126222700.862407977@linutronix.de",
               "subject": "[patch 00/22] genirq/msi, PCI/MSI: Spring cleaning - Part 1"},
     "patches": [{"number": n} for n in range(1, 23)]}]}))' >"$tmp/tglx.want.json"
 check_json tglx "$tmp/tglx.want.json" "$tmp/hv"

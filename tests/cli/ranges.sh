@@ -86,7 +86,7 @@ check_json_str head "$I" '{
      "rfc": false, "version": 1, "total": 1, "cover": null,
      "date": "2025-12-09T16:37:20Z",
      "patches": [{"number": 1,
-       "message_id": "<176529822862.17729.14849117117197568731.stgit@skinsburskii-cloud-desktop.internal.cloudapp.net>",
+       "message_id": "176529822862.17729.14849117117197568731.stgit@skinsburskii-cloud-desktop.internal.cloudapp.net",
        "subject": "[PATCH] mshv: Use PMD_ORDER instead of HPAGE_PMD_ORDER when processing regions"}]}
   ]
 }'

@@ -80,7 +80,7 @@ def main(argv):
             subj[p['message_id']] = p['subject']
         for cm in s['commit_messages']:
             want.append((subj.get(cm['message_id']), s['sender'],
-                         cm['text'].rstrip('\n')))
+                         cm['text']))
     if len(blocks) != len(want):
         bad.append('text has %d commit-message blocks, json %d' %
                    (len(blocks), len(want)))

@@ -1,0 +1,114 @@
+/* model/revisions.c - link each series to its earlier version
+ *
+ * Earlier versions are searched in the whole archive before the series'
+ * first message, through the index, in this order of trust:
+ * 1. the same b4 change-id;
+ * 2. a Message-ID the cover letter (or first patch) links to as an earlier
+ *    version ("v1: https://lore.kernel.org/r/ID/", "Link to v2: ...");
+ * 3. the same author address and the same title (case and whitespace
+ *    folded, tags stripped) with a version no higher.
+ * A match with a lower version makes the series a revision; one with the
+ * same version (or a RESEND tag) a resend.
+ *
+ * Owns nothing: it sets fields of the series it is given.
+ */
+#include "model/model.h"
+
+#include <string.h>
+
+#include "model/model_private.h"
+#include "util/error.h"
+
+const char *ld_series_status_name(ld_series_status status)
+{
+	switch (status) {
+	case LD_SERIES_REVISION:
+		return "revision";
+	case LD_SERIES_RESEND:
+		return "resend";
+	default:
+		return "new";
+	}
+}
+
+/* Of the linked Message-IDs that are earlier messages, the one with the
+ * highest version (a v3 often links to both v1 and v2). */
+static int find_link(ld_index_hit *best, ld_index *idx, const ld_series *s)
+{
+	char **ids = g_strsplit(s->prev_ids, " ", -1);
+	ld_index_hit hit;
+	int error = LD_ENOTFOUND, rc, i;
+
+	memset(best, 0, sizeof(*best));
+	for (i = 0; ids[i]; i++) {
+		if (!*ids[i])
+			continue;
+		rc = ld_index_find_message(&hit, idx, ids[i], &s->first_pos);
+		if (rc == LD_ERROR) {
+			error = rc;
+			break;
+		}
+		if (rc == LD_OK && (error == LD_ENOTFOUND ||
+				    hit.version > best->version)) {
+			ld_index_hit_clear(best);
+			*best = hit;
+			error = LD_OK;
+		} else if (rc == LD_OK) {
+			ld_index_hit_clear(&hit);
+		}
+	}
+	g_strfreev(ids);
+	if (error == LD_ERROR)
+		ld_index_hit_clear(best);
+	return error;
+}
+
+static int find_previous(ld_index_hit *hit, const char **how,
+			 ld_index *idx, const ld_series *s)
+{
+	int error = LD_ENOTFOUND;
+
+	if (*s->change_id) {
+		error = ld_index_find_change_id(hit, idx, s->change_id,
+						&s->first_pos, s->version);
+		*how = "change-id";
+	}
+	if (error == LD_ENOTFOUND && *s->prev_ids) {
+		error = find_link(hit, idx, s);
+		*how = "link";
+	}
+	if (error == LD_ENOTFOUND && *s->title) {
+		error = ld_index_find_title(hit, idx, s->author.email,
+					    s->title, &s->first_pos,
+					    s->version);
+		*how = "title";
+	}
+	return error;
+}
+
+int ld_model__revisions(GPtrArray *series, ld_index *idx)
+{
+	guint i;
+
+	for (i = 0; i < series->len; i++) {
+		ld_series *s = g_ptr_array_index(series, i);
+		ld_index_hit hit;
+		const char *how = NULL;
+		int error = find_previous(&hit, &how, idx, s);
+
+		if (error == LD_ERROR)
+			return error;
+		if (error == LD_OK) {
+			s->status = hit.version < s->version ?
+				    LD_SERIES_REVISION : LD_SERIES_RESEND;
+			s->prev_version = hit.version;
+			s->prev_date = hit.date;
+			s->prev_message_id = g_strdup(hit.message_id);
+			s->matched_by = how;
+			ld_index_hit_clear(&hit);
+		}
+		if (s->resend)
+			s->status = LD_SERIES_RESEND;
+	}
+	return LD_OK;
+}
