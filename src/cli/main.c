@@ -110,6 +110,10 @@ static bool parse_options(options *o, int *argc, char ***argv, int *status)
 		"without it the whole archive.\n");
 	ok = g_option_context_parse(ctx, argc, argv, &err);
 	if (!ok) {
+		/* One lower-case line, like every other message of ours. */
+		if (g_ascii_isupper(err->message[0]) &&
+		    !g_ascii_isupper(err->message[1]))
+			err->message[0] = g_ascii_tolower(err->message[0]);
 		*status = fail(EXIT_USAGE, "%s", err->message);
 		g_error_free(err);
 	}

@@ -34,7 +34,7 @@ enum {
 	ST_EPOCH_GET, ST_EPOCH_SET, ST_ADD_COMMIT, ST_ADD_MESSAGE, ST_ADD_BODY,
 	ST_POSITION, ST_LAST, ST_COMMIT_AT, ST_FOREACH, ST_SEEN_BLOB,
 	ST_SEEN_MID, ST_BODY, ST_UNREADABLE, ST_FIND_CHANGE_ID, ST_FIND_TITLE,
-	ST_FIND_MESSAGE, ST_COUNT
+	ST_FIND_MESSAGE, ST_LIST_ID, ST_COUNT
 };
 
 /* Columns of a hit, shared by the ST_FIND_* statements. */
@@ -97,6 +97,10 @@ static const char *const sql_text[ST_COUNT] = {
 	"WHERE m.title_key = ?1 " HIT_HEAD "AND m.version <= ?3 "
 	"AND m.number <= 1 AND lower(m.author_email) = lower(?4) "
 	"ORDER BY m.version DESC, c.pos DESC LIMIT 1",
+	[ST_LIST_ID] =
+	"SELECT m.list_id FROM commits c JOIN messages m ON m.blob = c.blob "
+	"WHERE c.kind = 1 AND c.pos <= ?1 AND m.list_id != '' "
+	"ORDER BY c.pos DESC LIMIT 1",
 	[ST_FIND_MESSAGE] = HIT_SELECT
 	"WHERE m.message_id = ?1 AND m.status = 1 AND c.pos < ?2 "
 	"ORDER BY c.pos LIMIT 1",
@@ -836,6 +840,18 @@ bool ld_index_seen_before(ld_index *idx, const ld_pos *pos,
 	seen = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_reset(s);
 	return seen;
+}
+
+char *ld_index_list_id(ld_index *idx, const ld_pos *pos)
+{
+	sqlite3_stmt *s = stmt(idx, ST_LIST_ID);
+	char *text = NULL;
+
+	sqlite3_bind_int64(s, 1, pos_key(pos));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		text = g_strdup(column_str(s, 0));
+	sqlite3_reset(s);
+	return text;
 }
 
 char *ld_index_commit_message(ld_index *idx, const ld_oid *blob)

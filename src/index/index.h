@@ -113,6 +113,10 @@ int ld_index_foreach(ld_index *idx, const ld_pos *from, const ld_pos *to,
 bool ld_index_seen_before(ld_index *idx, const ld_pos *pos,
 			  const ld_oid *blob, const char *message_id);
 
+/* The List-Id of the newest message at or before `pos` that has one, or
+ * NULL.  Caller frees with g_free(). */
+char *ld_index_list_id(ld_index *idx, const ld_pos *pos);
+
 /* The commit message of the patch or cover letter stored as `blob`, or
  * NULL.  Caller frees with g_free(). */
 char *ld_index_commit_message(ld_index *idx, const ld_oid *blob);

@@ -367,14 +367,16 @@ static void count_people(ld_digest *d, GPtrArray *msgs, int top)
 }
 
 /* The list's name: the option, else the first label of the most common
- * List-Id, upper-cased, else the archive's name. */
-static char *list_name(collect *c, const ld_model_options *opts)
+ * List-Id of the range (of the newest message before it, for a range
+ * without one), upper-cased, else the archive's name. */
+static char *list_name(collect *c, const ld_pos *to,
+		       const ld_model_options *opts)
 {
 	GHashTableIter it;
 	gpointer k, v;
 	const char *best = NULL;
+	char *fallback = NULL, *label, *name;
 	int best_n = 0;
-	char *name;
 
 	if (opts->list_name)
 		return g_strdup(opts->list_name);
@@ -386,15 +388,15 @@ static char *list_name(collect *c, const ld_model_options *opts)
 			best_n = GPOINTER_TO_INT(v);
 		}
 	if (!best)
+		best = fallback = ld_index_list_id(c->idx, to);
+	if (!best)
 		return g_ascii_strup(opts->archive_name ?
 				     opts->archive_name : "ARCHIVE", -1);
-	name = g_strndup(best, strcspn(best, "."));
-	{
-		char *up = g_ascii_strup(name, -1);
-
-		g_free(name);
-		return up;
-	}
+	label = g_strndup(best, strcspn(best, "."));
+	name = g_ascii_strup(label, -1);
+	g_free(label);
+	g_free(fallback);
+	return name;
 }
 
 static void load_commit_messages(ld_digest *d, ld_index *idx)
@@ -471,7 +473,7 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 	if ((error = ld_model__revisions(d->series, idx)) < 0)
 		goto cleanup;
 	d->totals.series = d->series->len;
-	d->list = list_name(&c, opts);
+	d->list = list_name(&c, to, opts);
 	load_commit_messages(d, idx);
 	*out = d;
 	d = NULL;

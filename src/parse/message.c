@@ -463,8 +463,19 @@ static void parse_headers(ld_mail *mail, GMimeMessage *msg)
 {
 	GMimeObject *obj = GMIME_OBJECT(msg);
 
-	mail->message_id = ld_parse__clean_header(
-		g_mime_message_get_message_id(msg));
+	/*
+	 * The first Message-ID header, not GMime's (the last one): when a
+	 * Message-ID is reused for other content, public-inbox keeps the
+	 * original header and appends a generated one after it.
+	 */
+	mail->message_id = parse_ids(g_mime_object_get_header(obj,
+							      "Message-ID"),
+				     1);
+	if (!*mail->message_id) {
+		g_free(mail->message_id);
+		mail->message_id = ld_parse__clean_header(
+			g_mime_message_get_message_id(msg));
+	}
 	parse_date(mail, msg);
 	parse_sender(&mail->sender, msg);
 	mail->subject = ld_parse__clean_header(

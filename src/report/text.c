@@ -190,9 +190,9 @@ static void put_pulls(FILE *out, const GPtrArray *pulls)
 			fprintf(out, " (%d author%s)\n", p->authors,
 				p->authors == 1 ? "" : "s");
 		}
+		fputc('\n', out);
 		g_free(who);
 	}
-	fputc('\n', out);
 }
 
 int ld_report_text(FILE *out, const ld_digest *d)

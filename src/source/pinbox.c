@@ -141,7 +141,10 @@ int ld_source_open(ld_source **out, const char *path)
 	src->paths = g_ptr_array_new_with_free_func(g_free);
 	src->repos = g_ptr_array_new_with_free_func(repo_free);
 	if (!is_dir(path)) {
-		ld_error_set("%s: no such directory", path);
+		ld_error_set(g_file_test(path, G_FILE_TEST_EXISTS) ?
+			     "%s is not a directory (give a public-inbox v2 "
+			     "inbox or epoch)" : "%s: no such directory",
+			     path);
 		error = LD_ENOTFOUND;
 		goto cleanup;
 	}
