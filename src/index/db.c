@@ -39,7 +39,7 @@ enum {
 
 /* Columns of a hit, shared by the ST_FIND_* statements. */
 #define HIT_SELECT \
-	"SELECT c.pos, m.version, m.date, m.message_id, m.subject " \
+	"SELECT c.pos, m.version, m.date, m.message_id, m.subject, m.tags " \
 	"FROM messages m JOIN commits c ON c.blob = m.blob AND c.kind = 1 "
 #define HIT_HEAD "AND m.status = 1 AND m.kind IN (1, 2) AND c.pos < ?2 "
 
@@ -539,6 +539,7 @@ void ld_index_hit_clear(ld_index_hit *hit)
 {
 	g_free(hit->message_id);
 	g_free(hit->subject);
+	g_free(hit->tags);
 	memset(hit, 0, sizeof(*hit));
 }
 
@@ -554,6 +555,7 @@ static int find_hit(ld_index_hit *out, ld_index *idx, sqlite3_stmt *s)
 		out->date = sqlite3_column_int64(s, 2);
 		out->message_id = g_strdup(column_str(s, 3));
 		out->subject = g_strdup(column_str(s, 4));
+		out->tags = g_strdup(column_str(s, 5));
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)

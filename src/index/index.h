@@ -128,6 +128,7 @@ typedef struct ld_index_hit {
 	int64_t date;
 	char *message_id;
 	char *subject;
+	char *tags;
 } ld_index_hit;
 
 void ld_index_hit_clear(ld_index_hit *hit);
@@ -155,5 +156,26 @@ int ld_index_find_title(ld_index_hit *out, ld_index *idx,
 /* The first message with `message_id` added before `before`. */
 int ld_index_find_message(ld_index_hit *out, ld_index *idx,
 			  const char *message_id, const ld_pos *before);
+
+/*
+ * The --since-last state: per key (the source's path or --state-key), what
+ * the last successful digest covered.  One SQLite file in `dir`
+ * (state.sqlite), written in one transaction per run so a killed run
+ * leaves the previous state intact.
+ */
+typedef struct ld_state ld_state;
+
+typedef struct ld_state_entry {
+	bool has_tip;         /* git sources: the range ended at `tip` */
+	ld_oid tip;
+	int64_t newest_date;  /* the newest Date covered (all sources), or 0 */
+} ld_state_entry;
+
+int ld_state_open(ld_state **out, const char *dir);
+void ld_state_free(ld_state *st);
+
+/* LD_OK with *out filled, LD_ENOTFOUND when `key` has no state yet. */
+int ld_state_get(ld_state_entry *out, ld_state *st, const char *key);
+int ld_state_set(ld_state *st, const char *key, const ld_state_entry *e);
 
 #endif

@@ -18,6 +18,7 @@
 typedef struct collect {
 	ld_index *idx;
 	const ld_pos *from;
+	int64_t since, until;
 	ld_digest *digest;
 	GHashTable *blobs;     /* ld_oid * -> counted kind + 1 (in range) */
 	GHashTable *mids;      /* Message-ID -> 1 (in range) */
@@ -181,6 +182,11 @@ static int on_row(const ld_row *row, void *payload)
 	case LD_MSG_OK:
 		break;
 	}
+	/* A date range counts only messages whose Date falls inside it;
+	 * an undated message cannot be placed and is left out. */
+	if ((c->since && mail->date < c->since) ||
+	    (c->until && (mail->date >= c->until || !mail->date)))
+		return 0;
 	if (g_hash_table_contains(c->blobs, &row->blob) ||
 	    (*mail->message_id &&
 	     g_hash_table_contains(c->mids, mail->message_id)) ||
@@ -195,6 +201,14 @@ static int on_row(const ld_row *row, void *payload)
 		g_hash_table_add(c->mids, g_strdup(mail->message_id));
 	t->messages++;
 	(*kind_total(t, mail->kind))++;
+	if (mail->date) {
+		ld_digest *d = c->digest;
+
+		if (!d->first_date || mail->date < d->first_date)
+			d->first_date = mail->date;
+		if (mail->date > d->last_date)
+			d->last_date = mail->date;
+	}
 	if (*mail->list_id) {
 		gpointer n = g_hash_table_lookup(c->list_ids, mail->list_id);
 
@@ -433,12 +447,17 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 	d->warnings = g_ptr_array_new_with_free_func(g_free);
 	d->pulls = g_ptr_array_new_with_free_func(pull_free);
 	d->top = opts->top;
+	d->is_git = opts->is_git;
+	d->since = opts->since;
+	d->until = opts->until;
 	d->has_from = from_oid != NULL;
 	if (from_oid)
 		d->from = *from_oid;
 	d->to = *to_oid;
 	c.idx = idx;
 	c.from = from;
+	c.since = opts->since;
+	c.until = opts->until;
 	c.digest = d;
 	c.blobs = g_hash_table_new_full(oid_hash, oid_equal, g_free, NULL);
 	c.mids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);

@@ -120,9 +120,14 @@ typedef struct ld_pull_request {
 
 typedef struct ld_digest {
 	char *list;            /* "KVM" */
+	bool is_git;           /* the range has commits (from, to) */
 	bool has_from;         /* false: the range starts at the beginning */
 	ld_oid from;
 	ld_oid to;
+	int64_t since;         /* --since (inclusive), or 0 */
+	int64_t until;         /* --until (exclusive), or 0 */
+	int64_t first_date;    /* the oldest and newest Date of the */
+	int64_t last_date;     /* messages counted, or 0 */
 	int top;               /* N of the top-N tables */
 	ld_totals totals;
 	GPtrArray *top_domains;      /* ld_count *, at most `top` */
@@ -134,11 +139,14 @@ typedef struct ld_digest {
 
 typedef struct ld_model_options {
 	int top;                 /* length of the tables */
+	bool is_git;             /* from_oid/to_oid name commits */
+	int64_t since;           /* count only Date >= since (0: no limit) */
+	int64_t until;           /* count only Date < until (0: no limit) */
 	const char *list_name;   /* NULL: from the List-Id, else archive_name */
 	const char *archive_name;
 } ld_model_options;
 
-#define LD_MODEL_OPTIONS_INIT { 15, NULL, NULL }
+#define LD_MODEL_OPTIONS_INIT { 15, true, 0, 0, NULL, NULL }
 
 /*
  * Build the digest of the commits after `from` (NULL: from the start) up to

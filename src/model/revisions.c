@@ -8,7 +8,10 @@
  * 3. the same author address and the same title (case and whitespace
  *    folded, tags stripped) with a version no higher.
  * A match with a lower version makes the series a revision; one with the
- * same version (or a RESEND tag) a resend.
+ * same version (or a RESEND tag) a resend.  By title, the same version
+ * counts as a resend only for the same branch: "[PATCH AUTOSEL 5.1 24/375]"
+ * or "[PATCH 6.1.y]" carry someone's earlier patch to a stable tree, and
+ * are new there, not a resend of the original.
  *
  * Owns nothing: it sets fields of the series it is given.
  */
@@ -63,6 +66,32 @@ static int find_link(ld_index_hit *best, ld_index *idx, const ld_series *s)
 	return error;
 }
 
+/* The tag tokens naming a stable branch or backport: those holding a
+ * digit ("5.1", "6.1.y") and AUTOSEL. */
+static char *branch_key(const char *tags)
+{
+	char **tok = g_strsplit(tags ? tags : "", " ", -1);
+	GString *key = g_string_new(NULL);
+	int i;
+
+	for (i = 0; tok[i]; i++)
+		if (strpbrk(tok[i], "0123456789") ||
+		    g_ascii_strcasecmp(tok[i], "AUTOSEL") == 0)
+			g_string_append_printf(key, "%s ", tok[i]);
+	g_strfreev(tok);
+	return g_string_free(key, FALSE);
+}
+
+static bool same_branch(const char *a, const char *b)
+{
+	char *ka = branch_key(a), *kb = branch_key(b);
+	bool same = g_ascii_strcasecmp(ka, kb) == 0;
+
+	g_free(ka);
+	g_free(kb);
+	return same;
+}
+
 static int find_previous(ld_index_hit *hit, const char **how,
 			 ld_index *idx, const ld_series *s)
 {
@@ -82,6 +111,15 @@ static int find_previous(ld_index_hit *hit, const char **how,
 					    s->title, &s->first_pos,
 					    s->version);
 		*how = "title";
+		if (error == LD_OK && hit->version == s->version &&
+		    !same_branch(hit->tags, s->tags)) {
+			ld_index_hit_clear(hit);
+			error = s->version > 1 ?
+				ld_index_find_title(hit, idx, s->author.email,
+						    s->title, &s->first_pos,
+						    s->version - 1) :
+				LD_ENOTFOUND;
+		}
 	}
 	return error;
 }

@@ -1,9 +1,17 @@
-/* parse/kind.c - decide whether a message is a patch, a cover letter or a
- * reply
+/* parse/kind.c - decide whether a message is a patch, a cover letter, a
+ * pull request or a reply
  *
  * The decision uses only facts the rest of the stage has already worked
- * out (subject tags, "has a diff", threading headers), so it lives apart
- * from the MIME code and can be tested without a message.
+ * out (subject tags, "has a diff", threading headers, request-pull text),
+ * so it lives apart from the MIME code and can be tested without a
+ * message.
+ *
+ * Pull requests come as "[GIT PULL] x", as the cover of a pull series
+ * ("[PULL 00/12]", as qemu sends them, whose patches "[PULL 03/12]" carry
+ * diffs and count as patches), or untagged with git request-pull text.  A
+ * patch series' cover letter that also offers a branch to pull ("[PATCH
+ * net-next v9 0/6]" with request-pull text) stays a cover letter: its
+ * patches and earlier versions belong to it.
  *
  * Owns nothing; hands out static strings.
  */
@@ -19,6 +27,8 @@ const char *ld_kind_name(ld_kind kind)
 		return "cover";
 	case LD_KIND_REPLY:
 		return "reply";
+	case LD_KIND_PULL:
+		return "pull";
 	case LD_KIND_OTHER:
 	default:
 		return "other";
@@ -26,17 +36,25 @@ const char *ld_kind_name(ld_kind kind)
 }
 
 ld_kind ld_parse__kind(const ld_subject *subj, bool has_diff,
-		       bool threaded)
+		       bool threaded, bool pull_text)
 {
 	bool reply = (subj->flags & LD_SUBJ_REPLY) != 0;
+	bool pull = (subj->flags & LD_SUBJ_PULL) != 0;
 
 	/* Patches of a series answer their cover letter, so In-Reply-To
-	 * alone never makes a reply of a patch or a cover letter. */
-	if (!reply && subj->number == 0)
+	 * alone never makes a reply of a patch, a cover letter or a pull
+	 * request. */
+	if (reply)
+		return LD_KIND_REPLY;
+	if (pull && subj->number <= 0)
+		return LD_KIND_PULL;
+	if (subj->number == 0)
 		return LD_KIND_COVER;
-	if (!reply && (subj->flags & LD_SUBJ_PATCH) && has_diff)
+	if ((subj->flags & (LD_SUBJ_PATCH | LD_SUBJ_PULL)) && has_diff)
 		return LD_KIND_PATCH;
-	if (reply || threaded)
+	if (pull_text)
+		return LD_KIND_PULL;
+	if (threaded)
 		return LD_KIND_REPLY;
 	return LD_KIND_OTHER;
 }

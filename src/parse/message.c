@@ -5,8 +5,9 @@
  * walks the MIME tree for the text a human wrote (text/plain, and patches
  * attached as text/x-patch, text/x-diff or "*.patch" files), makes every
  * string valid UTF-8 without control characters, and hands the text to
- * the in-body, commit message and kind code.  The body text is built once
- * per message and never leaves the stage.
+ * the in-body, commit message, scan (trailers, links, request-pull) and
+ * kind code.  The body text is built once per message and never leaves
+ * the stage.
  *
  * Charsets lie.  Declared us-ascii or iso-8859-1 text is often UTF-8, and
  * unknown or wrong charsets are common, so text is taken as UTF-8 when it
@@ -507,6 +508,18 @@ static bool has_headers(GMimeMessage *msg)
 			g_mime_object_get_header_list(part)) > 0);
 }
 
+/* Empty the request-pull facts of a message that is no pull request. */
+static void clear_pull(ld_pull *pull)
+{
+	g_free(pull->url);
+	g_free(pull->ref);
+	g_free(pull->base);
+	pull->url = g_strdup("");
+	pull->ref = g_strdup("");
+	pull->base = g_strdup("");
+	pull->authors = 0;
+}
+
 /* Parse the `len` bytes at `data` into *out, a new reference.  Returns
  * LD_EINVALID, *out NULL, when they are not a message. */
 static int construct_message(GMimeMessage **out, const char *data,
@@ -583,6 +596,7 @@ int ld_parse_message(ld_mail **out, const char *data, size_t len,
 	GMimeMessage *msg = NULL;
 	GString *body = NULL;
 	ld_mail *mail = NULL;
+	bool pull_text;
 	int error;
 
 	*out = NULL;
@@ -595,8 +609,12 @@ int ld_parse_message(ld_mail **out, const char *data, size_t len,
 
 	body = body_text(msg, len);
 	mail->has_diff = ld_parse__has_diff(body->str);
+	pull_text = ld_parse__scan_body(mail, body->str);
 	mail->kind = ld_parse__kind(&mail->subj, mail->has_diff,
-				    *mail->in_reply_to || *mail->references);
+				    *mail->in_reply_to || *mail->references,
+				    pull_text);
+	if (mail->kind != LD_KIND_PULL)
+		clear_pull(&mail->pull);
 
 	/* A reply that opens with "From:" quotes someone else's headers
 	 * (Outlook's "From: X Sent: ...", or "From: X\nDate: Y" above a
@@ -632,6 +650,8 @@ void ld_person_clear(ld_person *person)
 
 void ld_mail_free(ld_mail *mail)
 {
+	size_t i;
+
 	if (!mail)
 		return;
 	g_free(mail->message_id);
@@ -643,5 +663,15 @@ void ld_mail_free(ld_mail *mail)
 	g_free(mail->references);
 	g_free(mail->list_id);
 	g_free(mail->commit_message);
+	g_free(mail->change_id);
+	g_free(mail->prev_ids);
+	for (i = 0; i < mail->n_trailers; i++) {
+		g_free(mail->trailers[i].name);
+		ld_person_clear(&mail->trailers[i].who);
+	}
+	g_free(mail->trailers);
+	g_free(mail->pull.url);
+	g_free(mail->pull.ref);
+	g_free(mail->pull.base);
 	g_free(mail);
 }

@@ -20,7 +20,8 @@
 /* What a message is, decided from its subject tags, threading and body. */
 typedef enum {
 	LD_KIND_OTHER = 0,
-	LD_KIND_PATCH = 1,  /* [PATCH ...], not a reply, number != 0, has a diff */
+	LD_KIND_PATCH = 1,  /* [PATCH ...] (or [PULL n/N], n >= 1), not a
+			     * reply, number != 0, has a diff */
 	LD_KIND_COVER = 2,  /* number 0 ("[PATCH 0/N]"), not a reply */
 	LD_KIND_REPLY = 3,  /* "Re:"-style subject, or In-Reply-To/References */
 	LD_KIND_PULL = 4    /* a pull request: [GIT PULL], [PULL 0/N], or

@@ -59,8 +59,75 @@ bool ld_parse__has_diff(const char *body);
 int ld_parse__body_text(char **out, const char *data, size_t len);
 
 /* The kind of a message from its subject tags, whether its body holds a
- * diff and whether it has In-Reply-To or References. */
+ * diff, whether it has In-Reply-To or References, and whether its body
+ * holds git request-pull text (ld_parse__scan_body()). */
 ld_kind ld_parse__kind(const ld_subject *subj, bool has_diff,
-		       bool threaded);
+		       bool threaded, bool pull_text);
+
+/*
+ * One pass over `body` (UTF-8, LF line ends) for what its sender wrote
+ * (scan.c): fills mail->trailers and n_trailers, change_id, prev_ids (never
+ * listing mail->message_id, which must be set) and pull, every string ""
+ * when absent.  Quoted lines, diffs, and whatever follows a "-- "
+ * signature or the start of an Outlook-style quoted original are not the
+ * sender's text.  Returns whether the body holds git request-pull text:
+ * the "since commit" line, the "available in the Git repository" line and
+ * a URL.
+ */
+bool ld_parse__scan_body(ld_mail *mail, const char *body);
+
+/* Review trailers collected from the lines of one body (trailers.c). */
+typedef struct ld_parse__trailers {
+	GArray *items;          /* of ld_trailer, deduplicated, capped */
+	unsigned lines;         /* trailer lines parsed so far */
+} ld_parse__trailers;
+
+/* Start and finish a collection; ld_parse__trailers_take() moves the
+ * items into *out and *n (*out NULL when there are none) and frees the
+ * rest. */
+void ld_parse__trailers_init(ld_parse__trailers *t);
+void ld_parse__trailers_take(ld_parse__trailers *t, ld_trailer **out,
+			     size_t *n);
+
+/* Add the trailer on the sender's own line `line` (`len` bytes, no LF),
+ * if it holds one: up to three spaces, Reviewed-by, Acked-by, Tested-by or
+ * Nacked-by in any case, a colon, and a person. */
+void ld_parse__trailers_line(ld_parse__trailers *t, const char *line,
+			     size_t len);
+
+/* Links to earlier versions collected from the lines of one body
+ * (links.c). */
+typedef struct ld_parse__links {
+	GString *ids;           /* space-separated Message-IDs */
+	unsigned count;
+	bool pending;           /* the last line named a version and ended in
+				 * ':' without a link: "Link to v2:" */
+	const char *self;       /* the message's own id, never listed;
+				 * borrowed */
+} ld_parse__links;
+
+/* Add the ids that the sender's own line `line` (`len` bytes, no LF)
+ * links to when it names a version ("v2:", "[v1]", "previous"), or when
+ * it holds nothing but links after a line that named a version and ended
+ * in a colon. */
+void ld_parse__links_line(ld_parse__links *l, const char *line, size_t len);
+
+/* The value of a b4 "change-id: X" line (`len` bytes, no LF) as a new
+ * string (g_free), or NULL when the line is not one. */
+char *ld_parse__change_id(const char *line, size_t len);
+
+/* What the request-pull text of one body says so far (pull.c). */
+typedef struct ld_parse__pull {
+	int state;              /* where in the request-pull text we are */
+	ld_pull pull;           /* strings NULL until found */
+} ld_parse__pull;
+
+/* Feed the next unquoted line `line` (`len` bytes, no LF) of a body, in
+ * order, blank lines included.  Zero-initialise the struct first. */
+void ld_parse__pull_line(ld_parse__pull *p, const char *line, size_t len);
+
+/* Whether the lines fed so far held request-pull text (see
+ * ld_parse__scan_body()). */
+bool ld_parse__pull_found(const ld_parse__pull *p);
 
 #endif

@@ -266,8 +266,10 @@ int ld_report_json(FILE *out, const ld_digest *d)
 	add_str(b, "list", d->list);
 	json_builder_set_member_name(b, "range");
 	json_builder_begin_object(b);
-	add_oid(b, "from", d->has_from ? &d->from : NULL);
-	add_oid(b, "to", &d->to);
+	add_oid(b, "from", d->is_git && d->has_from ? &d->from : NULL);
+	add_oid(b, "to", d->is_git ? &d->to : NULL);
+	add_date(b, "since", d->since);
+	add_date(b, "until", d->until);
 	json_builder_end_object(b);
 	add_totals(b, &d->totals);
 	add_counts(b, "top_domains", d->top_domains, false);

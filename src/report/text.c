@@ -195,19 +195,44 @@ static void put_pulls(FILE *out, const GPtrArray *pulls)
 	}
 }
 
-int ld_report_text(FILE *out, const ld_digest *d)
+/* The first line's range: commits for git archives, dates otherwise or
+ * in addition when --since or --until narrowed it. */
+static void put_range(FILE *out, const ld_digest *d)
 {
 	char from[LD_OID_HEXSZ + 1] = "(start)", to[LD_OID_HEXSZ + 1];
-	guint i, j;
+	char d1[16], d2[16];
+	int64_t first = d->since ? d->since : d->first_date;
+	int64_t last = d->until ? d->until - 1 : d->last_date;
 
+	format_day(d1, first);
+	format_day(d2, last);
+	/* An empty date range has no dates of its own to show. */
+	if (!first)
+		g_strlcpy(d1, "(start)", sizeof(d1));
+	if (!last)
+		g_strlcpy(d2, "(end)", sizeof(d2));
+	if (!d->is_git) {
+		fprintf(out, " mailing list update from %s to %s\n\n", d1, d2);
+		return;
+	}
 	if (d->has_from) {
 		ld_oid_fmt(from, &d->from);
 		from[9] = '\0';
 	}
 	ld_oid_fmt(to, &d->to);
 	to[9] = '\0';
+	fprintf(out, " mailing list update from %s to %s", from, to);
+	if (d->since || d->until)
+		fprintf(out, ", dated %s to %s", d1, d2);
+	fputs("\n\n", out);
+}
+
+int ld_report_text(FILE *out, const ld_digest *d)
+{
+	guint i, j;
+
 	put(out, d->list);
-	fprintf(out, " mailing list update from %s to %s\n\n", from, to);
+	put_range(out, d);
 
 	fprintf(out, "Top %d contributor Email domains (Based on Email Body)"
 		"\n\n", d->top);

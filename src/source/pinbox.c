@@ -1,9 +1,12 @@
-/* source/pinbox.c - read messages from public-inbox v2 epochs with libgit2
+/* source/pinbox.c - read public-inbox archives (v2 and v1) with libgit2
  *
- * An epoch is a git repository in which each commit on the first-parent
+ * A v2 epoch is a git repository in which each commit on the first-parent
  * line stores one message as the blob "m" at the root of its tree, or
  * records a removal as the blob "d".  An inbox directory holds the epochs
  * as git/0.git, git/1.git, ...; they form one history in numeric order.
+ * A v1 repository keeps every message as a file named after its
+ * Message-ID's hash ("ab/cdef..."); a commit adds, changes or deletes one,
+ * so we read what a commit changed against its first parent.
  *
  * Owns: one git_repository per epoch for the main thread, and one per
  * epoch per reader.  Hands out: commit lists (caller-owned) and blob bytes
@@ -15,19 +18,8 @@
 #include <glib.h>
 #include <string.h>
 
+#include "source/source_private.h"
 #include "util/error.h"
-
-struct ld_source {
-	char *name;
-	GPtrArray *paths;          /* char *, one git dir per epoch */
-	GPtrArray *repos;          /* git_repository *, opened lazily */
-};
-
-struct ld_source_reader {
-	ld_source *src;
-	GPtrArray *repos;          /* git_repository *, opened lazily */
-	git_blob *blob;            /* keeps the last blob's bytes alive */
-};
 
 static int git_fail(const char *what, const char *where)
 {
@@ -132,54 +124,58 @@ static int find_epochs(ld_source *src, const char *path)
 	return LD_OK;
 }
 
-int ld_source_open(ld_source **out, const char *path)
+bool ld_source__git_is_repo(const char *path)
 {
-	ld_source *src = g_new0(ld_source, 1);
-	int error;
+	git_repository *repo = NULL;
+	bool yes = git_repository_open_ext(&repo, path,
+					   GIT_REPOSITORY_OPEN_NO_SEARCH,
+					   NULL) == 0;
 
-	*out = NULL;
-	src->paths = g_ptr_array_new_with_free_func(g_free);
-	src->repos = g_ptr_array_new_with_free_func(repo_free);
-	if (!is_dir(path)) {
-		ld_error_set(g_file_test(path, G_FILE_TEST_EXISTS) ?
-			     "%s is not a directory (give a public-inbox v2 "
-			     "inbox or epoch)" : "%s: no such directory",
-			     path);
-		error = LD_ENOTFOUND;
-		goto cleanup;
+	git_repository_free(repo);
+	return yes;
+}
+
+bool ld_source__git_is_v2(const char *path)
+{
+	git_repository *repo = NULL;
+	git_object *tree = NULL;
+	bool yes = true; /* an empty repository: take it for a v2 epoch */
+
+	if (git_repository_open_ext(&repo, path,
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
+		return false;
+	if (git_revparse_single(&tree, repo, "HEAD^{tree}") == 0) {
+		yes = git_tree_entry_byname((git_tree *)tree, "m") ||
+		      git_tree_entry_byname((git_tree *)tree, "d") ||
+		      git_tree_entrycount((git_tree *)tree) == 0;
 	}
-	if ((error = find_epochs(src, path)) < 0)
-		goto cleanup;
-	*out = src;
-	return LD_OK;
-cleanup:
-	ld_source_free(src);
-	return error;
+	git_object_free(tree);
+	git_repository_free(repo);
+	return yes;
 }
 
-void ld_source_free(ld_source *src)
+int ld_source__git_open(ld_source *src, const char *path,
+			ld_source_type type)
 {
-	if (!src)
-		return;
-	g_ptr_array_free(src->repos, TRUE);
-	g_ptr_array_free(src->paths, TRUE);
-	g_free(src->name);
-	g_free(src);
+	src->repos = g_ptr_array_new_with_free_func(repo_free);
+	if (type == LD_SOURCE_V1) {
+		if (!ld_source__git_is_repo(path)) {
+			ld_error_set("%s is not a git repository", path);
+			return LD_EINVALID;
+		}
+		g_ptr_array_add(src->paths, g_strdup(path));
+		g_ptr_array_add(src->repos, NULL);
+		src->name = archive_name(path, false);
+		return LD_OK;
+	}
+	return find_epochs(src, path);
 }
 
-size_t ld_source_epoch_count(const ld_source *src)
+void ld_source__git_free(ld_source *src)
 {
-	return src->paths->len;
-}
-
-const char *ld_source_name(const ld_source *src)
-{
-	return src->name;
-}
-
-const char *ld_source_epoch_path(const ld_source *src, size_t epoch)
-{
-	return g_ptr_array_index(src->paths, epoch);
+	if (src->repos)
+		g_ptr_array_free(src->repos, TRUE);
+	src->repos = NULL;
 }
 
 /* Open (once) and return epoch `epoch`'s repository from `repos`. */
@@ -204,7 +200,7 @@ static int epoch_repo(git_repository **out, GPtrArray *repos,
 	return LD_OK;
 }
 
-int ld_source_epoch_tip(ld_oid *out, ld_source *src, size_t epoch)
+int ld_source__git_tip(ld_oid *out, ld_source *src, size_t epoch)
 {
 	git_repository *repo;
 	git_oid oid;
@@ -225,9 +221,9 @@ int ld_source_epoch_tip(ld_oid *out, ld_source *src, size_t epoch)
 	return LD_OK;
 }
 
-int ld_source_resolve(ld_rev *out, ld_source *src, const char *spec)
+int ld_source__git_resolve(ld_rev *out, ld_source *src, const char *spec)
 {
-	size_t epoch = ld_source_epoch_count(src);
+	size_t epoch = src->paths->len;
 	int found = 0;
 
 	while (epoch-- > 0) {
@@ -254,8 +250,32 @@ int ld_source_resolve(ld_rev *out, ld_source *src, const char *spec)
 	return LD_ENOTFOUND;
 }
 
-int ld_source_list_commits(ld_oid **out, size_t *count, ld_source *src,
-			   size_t epoch, const ld_oid *stop)
+int ld_source__git_merge_base(ld_rev *out, ld_source *src,
+			      const ld_oid *commit)
+{
+	size_t epoch = src->paths->len;
+
+	while (epoch-- > 0) {
+		git_repository *repo;
+		git_oid base;
+		ld_oid tip;
+
+		if (epoch_repo(&repo, src->repos, src, epoch) < 0 ||
+		    ld_source__git_tip(&tip, src, epoch) < 0)
+			continue;
+		if (git_merge_base(&base, repo, (const git_oid *)commit->id,
+				   (const git_oid *)tip.id) == 0) {
+			out->epoch = epoch;
+			memcpy(out->oid.id, base.id, LD_OID_RAWSZ);
+			return LD_OK;
+		}
+	}
+	ld_error_set("no common history with the last run's end");
+	return LD_ENOTFOUND;
+}
+
+int ld_source__git_list(ld_oid **out, size_t *count, ld_source *src,
+			size_t epoch, const ld_oid *stop)
 {
 	git_repository *repo;
 	git_revwalk *walk = NULL;
@@ -270,7 +290,7 @@ int ld_source_list_commits(ld_oid **out, size_t *count, ld_source *src,
 	*count = 0;
 	if ((error = epoch_repo(&repo, src->repos, src, epoch)) < 0)
 		goto cleanup;
-	if ((error = ld_source_epoch_tip(&tip, src, epoch)) < 0) {
+	if ((error = ld_source__git_tip(&tip, src, epoch)) < 0) {
 		/* An epoch without commits has an empty history. */
 		error = stop ? LD_ENOTFOUND : LD_OK;
 		goto cleanup;
@@ -310,23 +330,15 @@ cleanup:
 	return error;
 }
 
-int ld_source_reader_new(ld_source_reader **out, ld_source *src)
+void ld_source__git_reader_free(ld_source_reader *reader)
 {
-	ld_source_reader *r = g_new0(ld_source_reader, 1);
+	guint i;
 
-	r->src = src;
-	r->repos = g_ptr_array_new_with_free_func(repo_free);
-	*out = r;
-	return LD_OK;
-}
-
-void ld_source_reader_free(ld_source_reader *reader)
-{
-	if (!reader)
-		return;
 	git_blob_free(reader->blob);
-	g_ptr_array_free(reader->repos, TRUE);
-	g_free(reader);
+	reader->blob = NULL;
+	for (i = 0; i < reader->repos->len; i++)
+		git_repository_free(g_ptr_array_index(reader->repos, i));
+	g_ptr_array_set_size(reader->repos, 0);
 }
 
 static int commit_fail(const char *what, const ld_oid *commit)
@@ -340,9 +352,60 @@ static int commit_fail(const char *what, const ld_oid *commit)
 	return LD_ERROR;
 }
 
-int ld_source_read(ld_source_reader *reader, size_t epoch,
-		   const ld_oid *commit, ld_entry_kind *kind, ld_oid *blob,
-		   const char **data, size_t *len)
+/* v2: the tree's "m" adds, its "d" removes. */
+static const git_tree_entry *v2_entry(ld_entry_kind *kind, git_tree *tree)
+{
+	const git_tree_entry *entry;
+
+	if ((entry = git_tree_entry_byname(tree, "m")) != NULL)
+		*kind = LD_ENTRY_ADD;
+	else if ((entry = git_tree_entry_byname(tree, "d")) != NULL)
+		*kind = LD_ENTRY_DEL;
+	return entry;
+}
+
+/* v1: what the commit changed against its first parent.  public-inbox
+ * writes one message per commit; should a commit touch several files, the
+ * first change is taken. */
+static int v1_change(ld_entry_kind *kind, ld_oid *blob, git_repository *repo,
+		     git_commit *c, git_tree *tree, const ld_oid *commit)
+{
+	git_commit *parent = NULL;
+	git_tree *ptree = NULL;
+	git_diff *diff = NULL;
+	const git_diff_delta *delta;
+	int error = LD_OK;
+
+	if (git_commit_parentcount(c) > 0 &&
+	    (git_commit_parent(&parent, c, 0) < 0 ||
+	     git_commit_tree(&ptree, parent) < 0)) {
+		error = commit_fail("its parent", commit);
+		goto cleanup;
+	}
+	if (git_diff_tree_to_tree(&diff, repo, ptree, tree, NULL) < 0) {
+		error = commit_fail("its changes", commit);
+		goto cleanup;
+	}
+	if (git_diff_num_deltas(diff) == 0)
+		goto cleanup;
+	delta = git_diff_get_delta(diff, 0);
+	if (delta->status == GIT_DELTA_DELETED) {
+		*kind = LD_ENTRY_DEL;
+		memcpy(blob->id, delta->old_file.id.id, LD_OID_RAWSZ);
+	} else {
+		*kind = LD_ENTRY_ADD;
+		memcpy(blob->id, delta->new_file.id.id, LD_OID_RAWSZ);
+	}
+cleanup:
+	git_diff_free(diff);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	return error;
+}
+
+int ld_source__git_read(ld_source_reader *reader, size_t epoch,
+			const ld_oid *commit, ld_entry_kind *kind,
+			ld_oid *blob, const char **data, size_t *len)
 {
 	git_repository *repo;
 	git_commit *c = NULL;
@@ -350,10 +413,6 @@ int ld_source_read(ld_source_reader *reader, size_t epoch,
 	const git_tree_entry *entry;
 	int error;
 
-	*kind = LD_ENTRY_NONE;
-	*data = NULL;
-	*len = 0;
-	memset(blob, 0, sizeof(*blob));
 	git_blob_free(reader->blob);
 	reader->blob = NULL;
 	if ((error = epoch_repo(&repo, reader->repos, reader->src, epoch)) < 0)
@@ -366,23 +425,22 @@ int ld_source_read(ld_source_reader *reader, size_t epoch,
 		error = commit_fail("its tree", commit);
 		goto cleanup;
 	}
-	if ((entry = git_tree_entry_byname(tree, "m")) != NULL) {
-		*kind = LD_ENTRY_ADD;
-	} else if ((entry = git_tree_entry_byname(tree, "d")) != NULL) {
-		*kind = LD_ENTRY_DEL;
-	} else {
-		error = LD_OK;
-		goto cleanup;
+	if (reader->src->type == LD_SOURCE_V1) {
+		if ((error = v1_change(kind, blob, repo, c, tree, commit)) < 0)
+			goto cleanup;
+	} else if ((entry = v2_entry(kind, tree)) != NULL) {
+		memcpy(blob->id, git_tree_entry_id(entry)->id, LD_OID_RAWSZ);
 	}
-	memcpy(blob->id, git_tree_entry_id(entry)->id, LD_OID_RAWSZ);
 	if (*kind == LD_ENTRY_ADD) {
-		if (git_blob_lookup(&reader->blob, repo,
-				    git_tree_entry_id(entry)) < 0) {
+		git_blob *b = NULL;
+
+		if (git_blob_lookup(&b, repo, (const git_oid *)blob->id) < 0) {
 			error = commit_fail("its message blob", commit);
 			goto cleanup;
 		}
-		*data = git_blob_rawcontent(reader->blob);
-		*len = (size_t)git_blob_rawsize(reader->blob);
+		reader->blob = b;
+		*data = git_blob_rawcontent(b);
+		*len = (size_t)git_blob_rawsize(b);
 	}
 	error = LD_OK;
 cleanup:

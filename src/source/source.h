@@ -13,12 +13,37 @@
 #ifndef LD_SOURCE_H
 #define LD_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/oid.h"
 
 typedef struct ld_source ld_source;
 typedef struct ld_source_reader ld_source_reader;
+
+/* The kinds of archive a source can be. */
+typedef enum {
+	LD_SOURCE_AUTO = 0,  /* detect from the path */
+	LD_SOURCE_V2,        /* public-inbox v2 inbox or epoch */
+	LD_SOURCE_V1,        /* public-inbox v1 repository */
+	LD_SOURCE_MBOX,      /* mbox file (any variant, .gz, "-" = stdin) */
+	LD_SOURCE_MAILDIR    /* Maildir with cur/ and new/ */
+} ld_source_type;
+
+/* The mbox variants.  AUTO: mboxcl2 when Content-Length headers delimit
+ * the messages exactly, else mboxrd (what lore and public-inbox serve). */
+typedef enum {
+	LD_MBOX_AUTO = 0,
+	LD_MBOX_RD,          /* ">From " quoting, undone one level */
+	LD_MBOX_O,           /* "From " quoted as ">From ", ">>From " kept */
+	LD_MBOX_CL,          /* Content-Length, and mboxo quoting */
+	LD_MBOX_CL2          /* Content-Length, no quoting */
+} ld_mbox_format;
+
+/* "v2", "v1", "mbox", "maildir"; parse one back (LD_SOURCE_AUTO and
+ * false for an unknown name). */
+const char *ld_source_type_name(ld_source_type type);
+bool ld_source_type_parse(ld_source_type *out, const char *name);
 
 /* What a commit's tree holds. */
 typedef enum {
@@ -38,12 +63,25 @@ void ld_source_init(void);
 void ld_source_shutdown(void);
 
 /*
- * Open `path`: a bare epoch repository, or an inbox directory with git/N.git
- * epochs (N = 0, 1, ...; gaps are an error).  Returns LD_OK, LD_ENOTFOUND
- * when the path is neither, or LD_ERROR.
+ * Open `path` as `type` (LD_SOURCE_AUTO: detect): a v2 inbox directory
+ * with git/N.git epochs or one epoch, a v1 repository, an mbox file (also
+ * gzip-compressed; "-" reads standard input) or a Maildir.  Returns LD_OK,
+ * LD_ENOTFOUND when the path does not exist, LD_EINVALID when it is none of
+ * these, or LD_ERROR.
+ *
+ * mbox and Maildir sources have one epoch whose "commits" are their
+ * messages in file order (Maildir: by file name), each named by the SHA-1
+ * of its bytes; they cannot resolve revisions.
  */
-int ld_source_open(ld_source **out, const char *path);
+int ld_source_open(ld_source **out, const char *path, ld_source_type type,
+		   ld_mbox_format mbox_format);
 void ld_source_free(ld_source *src);
+
+ld_source_type ld_source_get_type(const ld_source *src);
+
+/* Whether the source is a git repository (v1 or v2): revisions and a
+ * persistent index make sense only then. */
+bool ld_source_is_git(const ld_source *src);
 
 size_t ld_source_epoch_count(const ld_source *src);
 
@@ -65,6 +103,13 @@ int ld_source_epoch_tip(ld_oid *out, ld_source *src, size_t epoch);
  * archive's tip.  LD_ENOTFOUND with a message naming `spec` otherwise.
  */
 int ld_source_resolve(ld_rev *out, ld_source *src, const char *spec);
+
+/*
+ * The newest commit that `commit` shares with some epoch's current history
+ * (git's merge base), for a range whose start was rewritten away.
+ * LD_ENOTFOUND when there is none (or `commit` is gone).
+ */
+int ld_source_merge_base(ld_rev *out, ld_source *src, const ld_oid *commit);
 
 /*
  * List the first-parent history of epoch `epoch` from its tip back to, but

@@ -743,10 +743,12 @@ static void test_kinds(void)
 	check_kind("Subject: [PATCH] x\n", "no diff\n", LD_KIND_OTHER);
 	check_kind("Subject: [PATCH v2 0/2] x\nIn-Reply-To: <c@d>\n", "x\n",
 		   LD_KIND_COVER);
-	check_kind("Subject: [PULL 00/12] x\n", "x\n", LD_KIND_COVER);
+	/* a pull series' cover is a pull request */
+	check_kind("Subject: [PULL 00/12] x\n", "x\n", LD_KIND_PULL);
 	check_kind("Subject: Re: [PATCH 1/2] x\n", "x\n" DIFF, LD_KIND_REPLY);
 	check_kind("Subject: Re: [PATCH 0/2] x\n", "x\n", LD_KIND_REPLY);
-	check_kind("Subject: [GIT PULL] x\n", "x\n" DIFF, LD_KIND_OTHER);
+	/* request-pull -p: a pull request with its diff */
+	check_kind("Subject: [GIT PULL] x\n", "x\n" DIFF, LD_KIND_PULL);
 	check_kind("Subject: hello\nReferences: <c@d>\n", "x\n",
 		   LD_KIND_REPLY);
 	check_kind("Subject: hello\n", "x\n", LD_KIND_OTHER);
@@ -754,6 +756,7 @@ static void test_kinds(void)
 	g_assert_cmpstr(ld_kind_name(LD_KIND_PATCH), ==, "patch");
 	g_assert_cmpstr(ld_kind_name(LD_KIND_COVER), ==, "cover");
 	g_assert_cmpstr(ld_kind_name(LD_KIND_REPLY), ==, "reply");
+	g_assert_cmpstr(ld_kind_name(LD_KIND_PULL), ==, "pull");
 }
 
 static void test_commit_message_flag(void)

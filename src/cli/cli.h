@@ -1,0 +1,25 @@
+/* cli/cli.h - what the command files of cli/ share
+ *
+ * main.c dispatches to one entry point per command; each command parses
+ * its own options and returns the process's exit status:
+ *   0 success, 1 success with warnings, 2 bad usage or unusable input,
+ *   3 internal error.
+ */
+#ifndef LD_CLI_H
+#define LD_CLI_H
+
+enum {
+	LD_EXIT_OK = 0,
+	LD_EXIT_WARN = 1,
+	LD_EXIT_USAGE = 2,
+	LD_EXIT_INTERNAL = 3
+};
+
+/* Print one "listdigest: ..." line to stderr and return `status`. */
+int ld_cli_fail(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* listdigest [OPTIONS] SOURCE [RANGE] */
+int ld_cmd_digest(int argc, char **argv);
+
+#endif

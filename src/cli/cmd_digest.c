@@ -1,0 +1,566 @@
+/* cli/cmd_digest.c - listdigest [OPTIONS] SOURCE [RANGE]
+ *
+ * Resolves SOURCE (a path, "-", or a configured inbox name), opens it and
+ * its index, brings the index up to date, turns RANGE, --since, --until
+ * and --since-last into a range, builds the digest and writes it.  With
+ * --since-last the state moves only after the report was written in full
+ * (to -o FILE through a temporary file and a rename), so an interrupted
+ * run repeats, never skips.
+ */
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/config.h"
+#include "index/index.h"
+#include "model/model.h"
+#include "parse/parse.h"
+#include "report/report.h"
+#include "source/source.h"
+#include "util/error.h"
+#include "util/when.h"
+
+typedef struct options {
+	char *format;
+	int top;
+	char *list_name;
+	char *cache_dir;
+	gboolean no_cache;
+	int jobs;
+	gboolean quiet;
+	gboolean version;
+	char *since;
+	char *until;
+	gboolean since_last;
+	char *state_key;
+	char *output;
+	char *source_type;
+	char *mbox_format;
+	char **args;
+	/* derived */
+	ld_source_type type;
+	ld_mbox_format mbox;
+	int64_t since_t, until_t;
+} options;
+
+/* What the command works on, in the order it is set up. */
+typedef struct run {
+	const options *o;
+	ld_inbox_config cfg;   /* when SOURCE named a configured inbox */
+	const char *path;
+	ld_source *src;
+	ld_index *idx;
+	ld_state *state;
+	ld_state_entry last;   /* --since-last: what the last run covered */
+	bool has_last;
+	char *state_key;
+	ld_digest *digest;
+} run;
+
+typedef struct progress {
+	gint64 start;
+	bool shown;
+} progress;
+
+static void show_progress(size_t done, size_t total, void *payload)
+{
+	progress *p = payload;
+	gint64 now = g_get_monotonic_time();
+	double secs = (double)(now - p->start) / G_USEC_PER_SEC;
+
+	/* Short runs stay silent; long ones say how far they are. */
+	if (secs < 1.0 && !p->shown)
+		return;
+	p->shown = true;
+	fprintf(stderr, "\rindexing: %zu/%zu messages, %.0f/s", done, total,
+		secs > 0 ? (double)done / secs : 0.0);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+static bool parse_options(options *o, int *argc, char ***argv, int *status)
+{
+	GOptionEntry entries[] = {
+		{ "format", 0, 0, G_OPTION_ARG_STRING, &o->format,
+		  "Output format: text (default) or json", "FORMAT" },
+		{ "top", 0, 0, G_OPTION_ARG_INT, &o->top,
+		  "Length of the top-N tables (default 15)", "N" },
+		{ "list-name", 0, 0, G_OPTION_ARG_STRING, &o->list_name,
+		  "List name for the report's first line", "NAME" },
+		{ "since", 0, 0, G_OPTION_ARG_STRING, &o->since,
+		  "Only messages dated at or after DATE", "DATE" },
+		{ "until", 0, 0, G_OPTION_ARG_STRING, &o->until,
+		  "Only messages dated before DATE (a bare day: through it)",
+		  "DATE" },
+		{ "since-last", 0, 0, G_OPTION_ARG_NONE, &o->since_last,
+		  "Start where the last --since-last run of this source ended",
+		  NULL },
+		{ "state-key", 0, 0, G_OPTION_ARG_STRING, &o->state_key,
+		  "Name of the --since-last state (default: the source path)",
+		  "NAME" },
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+		  "Write the report to FILE (atomically)", "FILE" },
+		{ "source-type", 0, 0, G_OPTION_ARG_STRING, &o->source_type,
+		  "Force the source type: v2, v1, mbox or maildir", "TYPE" },
+		{ "mbox-format", 0, 0, G_OPTION_ARG_STRING, &o->mbox_format,
+		  "mbox variant: mboxrd, mboxo, mboxcl or mboxcl2 (default: "
+		  "detect)", "VARIANT" },
+		{ "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->cache_dir,
+		  "Index cache directory (default "
+		  "$XDG_CACHE_HOME/listdigest)", "DIR" },
+		{ "no-cache", 0, 0, G_OPTION_ARG_NONE, &o->no_cache,
+		  "Use a temporary index, keep nothing", NULL },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs,
+		  "Reader threads (default: number of cores)", "N" },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
+		  "No progress line", NULL },
+		{ "version", 0, 0, G_OPTION_ARG_NONE, &o->version,
+		  "Print the version and exit", NULL },
+		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY,
+		  &o->args, NULL, "SOURCE [RANGE]" },
+		{ NULL, 0, 0, G_OPTION_ARG_NONE, NULL, NULL, NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("SOURCE [RANGE] - digest "
+						   "a mailing-list archive");
+	GError *err = NULL;
+	bool ok;
+
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_description(ctx,
+		"SOURCE is a public-inbox v2 inbox (git/0.git, ...) or epoch, "
+		"a v1 inbox, an mbox\n(also .gz; - for standard input), a "
+		"Maildir, or the name of a configured inbox.\nRANGE is "
+		"FROM..TO, FROM.. or TO, as in git; without it the whole "
+		"archive.\n\nCommands: listdigest sync URL DIR | listdigest "
+		"sync NAME\n");
+	ok = g_option_context_parse(ctx, argc, argv, &err);
+	if (!ok) {
+		/* One lower-case line, like every other message of ours. */
+		if (g_ascii_isupper(err->message[0]) &&
+		    !g_ascii_isupper(err->message[1]))
+			err->message[0] = g_ascii_tolower(err->message[0]);
+		*status = ld_cli_fail(LD_EXIT_USAGE, "%s", err->message);
+		g_error_free(err);
+	}
+	g_option_context_free(ctx);
+	return ok;
+}
+
+static const char *const mbox_names[] = {
+	[LD_MBOX_AUTO] = "auto", [LD_MBOX_RD] = "mboxrd",
+	[LD_MBOX_O] = "mboxo", [LD_MBOX_CL] = "mboxcl",
+	[LD_MBOX_CL2] = "mboxcl2",
+};
+
+static bool parse_mbox_format(ld_mbox_format *out, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(mbox_names); i++)
+		if (g_ascii_strcasecmp(name, mbox_names[i]) == 0) {
+			*out = (ld_mbox_format)i;
+			return true;
+		}
+	return false;
+}
+
+/* Parse --since/--until; false with one line printed when wrong. */
+static bool check_dates(options *o, int *status)
+{
+	int64_t now = g_get_real_time() / G_USEC_PER_SEC;
+
+	if ((o->since && ld_when_parse(&o->since_t, o->since, now,
+				       false) < 0) ||
+	    (o->until && ld_when_parse(&o->until_t, o->until, now,
+				       true) < 0)) {
+		*status = ld_cli_fail(LD_EXIT_USAGE, "%s", ld_error_last());
+		return false;
+	}
+	if (o->since && o->until && o->since_t >= o->until_t) {
+		*status = ld_cli_fail(LD_EXIT_USAGE, "--since is not before "
+				      "--until");
+		return false;
+	}
+	return true;
+}
+
+static bool check_options(options *o, int *status)
+{
+	guint nargs = o->args ? g_strv_length(o->args) : 0;
+
+	if (!o->format)
+		o->format = g_strdup("text");
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+		*status = ld_cli_fail(LD_EXIT_USAGE, "unknown format '%s' "
+				      "(use text or json)", o->format);
+	else if (o->top < 0)
+		*status = ld_cli_fail(LD_EXIT_USAGE, "--top must be 0 or more");
+	else if (o->jobs < 1)
+		*status = ld_cli_fail(LD_EXIT_USAGE,
+				      "--jobs must be 1 or more");
+	else if (o->source_type &&
+		 (!ld_source_type_parse(&o->type, o->source_type) ||
+		  o->type == LD_SOURCE_AUTO))
+		*status = ld_cli_fail(LD_EXIT_USAGE, "unknown source type "
+				      "'%s' (use v2, v1, mbox or maildir)",
+				      o->source_type);
+	else if (o->mbox_format && !parse_mbox_format(&o->mbox,
+						      o->mbox_format))
+		*status = ld_cli_fail(LD_EXIT_USAGE, "unknown mbox variant "
+				      "'%s' (use mboxrd, mboxo, mboxcl or "
+				      "mboxcl2)", o->mbox_format);
+	else if (nargs < 1)
+		*status = ld_cli_fail(LD_EXIT_USAGE,
+				      "no SOURCE given (see --help)");
+	else if (nargs > 2)
+		*status = ld_cli_fail(LD_EXIT_USAGE, "unexpected argument "
+				      "'%s'", o->args[2]);
+	else if (o->since_last && (o->args[1] || o->since))
+		*status = ld_cli_fail(LD_EXIT_USAGE, "--since-last starts "
+				      "where the last run ended: give no RANGE "
+				      "or --since with it");
+	else if (o->state_key && !o->since_last)
+		*status = ld_cli_fail(LD_EXIT_USAGE,
+				      "--state-key needs --since-last");
+	else
+		return check_dates(o, status);
+	return false;
+}
+
+/* A path, "-", or the name of a configured inbox. */
+static int resolve_source(run *r)
+{
+	const char *arg = r->o->args[0];
+	int error;
+
+	if (strcmp(arg, "-") == 0 || g_file_test(arg, G_FILE_TEST_EXISTS) ||
+	    strchr(arg, '/')) {
+		r->path = arg;
+		return LD_OK;
+	}
+	if ((error = ld_config_find_inbox(&r->cfg, arg)) < 0)
+		return error;
+	if (!r->cfg.path) {
+		ld_error_set("inbox '%s' has no local path configured "
+			     "(inboxdir or path)", arg);
+		return LD_ENOTFOUND;
+	}
+	r->path = r->cfg.path;
+	return LD_OK;
+}
+
+static int open_index(run *r)
+{
+	const options *o = r->o;
+	char *dir = NULL;
+	int error;
+
+	/* Only git archives have stable positions worth caching. */
+	if (!o->no_cache && ld_source_is_git(r->src))
+		dir = o->cache_dir ? g_strdup(o->cache_dir) :
+		      g_build_filename(g_get_user_cache_dir(), "listdigest",
+				       NULL);
+	error = ld_index_open(&r->idx, dir, r->src);
+	if (error < 0 && dir) {
+		/* An unusable cache only costs speed. */
+		fprintf(stderr, "listdigest: warning: %s; using a temporary "
+			"index\n", ld_error_last());
+		error = ld_index_open(&r->idx, NULL, r->src);
+	}
+	g_free(dir);
+	return error;
+}
+
+/* Resolve `spec` to a position on the indexed history. */
+static int resolve(ld_pos *pos, ld_oid *oid, run *r, const char *spec)
+{
+	ld_rev rev;
+	int error;
+
+	if ((error = ld_source_resolve(&rev, r->src, spec)) < 0)
+		return error;
+	*oid = rev.oid;
+	error = ld_index_position(pos, r->idx, rev.epoch, &rev.oid);
+	if (error == LD_ENOTFOUND)
+		ld_error_set("revision '%s' is not on the archive's history",
+			     spec);
+	return error;
+}
+
+/* Where the last --since-last run ended, as a position: its tip, or the
+ * merge base when history was rewritten since, or nothing. */
+static int last_position(ld_pos *from, ld_oid *from_oid, bool *has_from,
+			 run *r)
+{
+	char hex[LD_OID_HEXSZ + 1], bhex[LD_OID_HEXSZ + 1];
+	size_t epoch;
+	ld_rev base;
+
+	for (epoch = 0; epoch < ld_source_epoch_count(r->src); epoch++)
+		if (ld_index_position(from, r->idx, epoch,
+				      &r->last.tip) == LD_OK) {
+			*from_oid = r->last.tip;
+			*has_from = true;
+			return LD_OK;
+		}
+	ld_oid_fmt(hex, &r->last.tip);
+	if (ld_source_merge_base(&base, r->src, &r->last.tip) == LD_OK &&
+	    ld_index_position(from, r->idx, base.epoch, &base.oid) == LD_OK) {
+		*from_oid = base.oid;
+		*has_from = true;
+		ld_oid_fmt(bhex, &base.oid);
+		fprintf(stderr, "listdigest: history was rewritten after the "
+			"last run's end %.9s; starting from the merge base "
+			"%.9s\n", hex, bhex);
+		return LD_OK;
+	}
+	fprintf(stderr, "listdigest: the last run's end %.9s is gone from "
+		"the archive; starting from the beginning\n", hex);
+	return LD_OK;
+}
+
+/* Turn RANGE (or --since-last) into the positions after `from` (has_from
+ * false: from the start) up to `to`. */
+static int resolve_range(ld_pos *from, ld_oid *from_oid, bool *has_from,
+			 ld_pos *to, ld_oid *to_oid, run *r)
+{
+	const char *range = r->o->args[1];
+	const char *dots = range ? strstr(range, "..") : NULL;
+	char *from_spec = NULL;
+	const char *to_spec = range;
+	int error;
+
+	*has_from = false;
+	if (dots) {
+		from_spec = g_strndup(range, (gsize)(dots - range));
+		to_spec = dots[2] ? dots + 2 : NULL;
+		if (dots[2] == '.') {
+			ld_error_set("symmetric ranges (A...B) are not "
+				     "supported");
+			error = LD_EINVALID;
+			goto cleanup;
+		}
+	}
+	if (to_spec)
+		error = resolve(to, to_oid, r, to_spec);
+	else
+		error = ld_index_last(to, to_oid, r->idx);
+	if (error < 0)
+		goto cleanup;
+	if (from_spec && *from_spec) {
+		if ((error = resolve(from, from_oid, r, from_spec)) < 0)
+			goto cleanup;
+		if (ld_pos_cmp(from, to) > 0) {
+			ld_error_set("'%s' is not an ancestor of '%s'",
+				     from_spec, to_spec ? to_spec : "HEAD");
+			error = LD_EINVALID;
+			goto cleanup;
+		}
+		*has_from = true;
+	} else if (r->has_last && r->last.has_tip) {
+		error = last_position(from, from_oid, has_from, r);
+	}
+cleanup:
+	g_free(from_spec);
+	return error;
+}
+
+static int open_state(run *r)
+{
+	char *dir = g_build_filename(g_get_user_state_dir(), "listdigest",
+				     NULL);
+	int error;
+
+	r->state_key = r->o->state_key ? g_strdup(r->o->state_key) :
+		       strcmp(r->path, "-") == 0 ? g_strdup("-") :
+		       g_canonicalize_filename(r->path, NULL);
+	error = ld_state_open(&r->state, dir);
+	g_free(dir);
+	if (error < 0)
+		return error;
+	error = ld_state_get(&r->last, r->state, r->state_key);
+	r->has_last = error == LD_OK;
+	return error == LD_ENOTFOUND ? LD_OK : error;
+}
+
+static int build(run *r)
+{
+	const options *o = r->o;
+	ld_model_options mo = LD_MODEL_OPTIONS_INIT;
+	ld_pos from, to;
+	ld_oid from_oid, to_oid;
+	bool has_from = false;
+	int error;
+
+	memset(&to_oid, 0, sizeof(to_oid));
+	if (ld_source_is_git(r->src))
+		error = resolve_range(&from, &from_oid, &has_from, &to,
+				      &to_oid, r);
+	else if (o->args[1])
+		error = ld_source_resolve(NULL, r->src, o->args[1]);
+	else
+		error = ld_index_last(&to, &to_oid, r->idx);
+	if (error < 0)
+		return error;
+	mo.top = o->top;
+	mo.is_git = ld_source_is_git(r->src);
+	mo.since = o->since_t;
+	mo.until = o->until_t;
+	/* Without commits, the last run is remembered by its newest Date. */
+	if (!mo.is_git && r->has_last && r->last.newest_date)
+		mo.since = MAX(mo.since, r->last.newest_date + 1);
+	mo.list_name = o->list_name ? o->list_name : r->cfg.list_name;
+	mo.archive_name = ld_source_name(r->src);
+	return ld_model_build(&r->digest, r->idx, has_from ? &from : NULL,
+			      has_from ? &from_oid : NULL, &to, &to_oid, &mo);
+}
+
+static int render(FILE *out, const run *r)
+{
+	return strcmp(r->o->format, "json") == 0 ?
+	       ld_report_json(out, r->digest) :
+	       ld_report_text(out, r->digest);
+}
+
+/* Write the report to `path` through a temporary file in the same
+ * directory and a rename, so that `path` is always a whole report. */
+static int write_file(const run *r, const char *path)
+{
+	char *tmp = g_strconcat(path, ".XXXXXX", NULL);
+	int fd = g_mkstemp(tmp);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	int error = LD_OK;
+
+	if (!out) {
+		ld_error_set("cannot create %s: %s", tmp, g_strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		error = LD_ERROR;
+		goto cleanup;
+	}
+	error = render(out, r);
+	if (error == LD_OK && (fflush(out) != 0 || fsync(fileno(out)) != 0)) {
+		ld_error_set("cannot write %s: %s", tmp, g_strerror(errno));
+		error = LD_ERROR;
+	}
+	if (fclose(out) != 0 && error == LD_OK) {
+		ld_error_set("cannot write %s: %s", tmp, g_strerror(errno));
+		error = LD_ERROR;
+	}
+	if (error == LD_OK && g_rename(tmp, path) < 0) {
+		ld_error_set("cannot rename %s to %s: %s", tmp, path,
+			     g_strerror(errno));
+		error = LD_ERROR;
+	}
+	if (error < 0)
+		g_unlink(tmp);
+cleanup:
+	g_free(tmp);
+	return error;
+}
+
+/* Remember what this run covered, after its report is out. */
+static int save_state(run *r)
+{
+	ld_state_entry e = r->last;
+
+	if (ld_source_is_git(r->src)) {
+		e.has_tip = true;
+		e.tip = r->digest->to;
+	}
+	e.newest_date = MAX(e.newest_date, r->digest->last_date);
+	return ld_state_set(r->state, r->state_key, &e);
+}
+
+static void run_clear(run *r)
+{
+	ld_digest_free(r->digest);
+	ld_state_free(r->state);
+	g_free(r->state_key);
+	ld_index_free(r->idx);
+	ld_source_free(r->src);
+	ld_inbox_config_clear(&r->cfg);
+}
+
+static int digest(const options *o)
+{
+	run r = { 0 };
+	ld_index_update_options uo = LD_INDEX_UPDATE_OPTIONS_INIT;
+	progress prog = { g_get_monotonic_time(), false };
+	int status, error;
+	guint i;
+
+	r.o = o;
+	if ((error = resolve_source(&r)) < 0 ||
+	    (error = ld_source_open(&r.src, r.path, o->type, o->mbox)) < 0) {
+		status = ld_cli_fail(error == LD_ERROR ? LD_EXIT_INTERNAL :
+				     LD_EXIT_USAGE, "%s", ld_error_last());
+		goto cleanup;
+	}
+	uo.jobs = o->jobs;
+	if (!o->quiet && isatty(STDERR_FILENO)) {
+		uo.progress = show_progress;
+		uo.payload = &prog;
+	}
+	if (open_index(&r) < 0 || ld_index_update(r.idx, r.src, &uo) < 0 ||
+	    (o->since_last && open_state(&r) < 0)) {
+		status = ld_cli_fail(LD_EXIT_INTERNAL, "%s", ld_error_last());
+		goto cleanup;
+	}
+	if ((error = build(&r)) < 0) {
+		status = ld_cli_fail(error == LD_ERROR ? LD_EXIT_INTERNAL :
+				     LD_EXIT_USAGE, "%s", ld_error_last());
+		goto cleanup;
+	}
+	error = o->output ? write_file(&r, o->output) : render(stdout, &r);
+	if (error < 0 || (o->since_last && save_state(&r) < 0)) {
+		status = ld_cli_fail(LD_EXIT_INTERNAL, "%s", ld_error_last());
+		goto cleanup;
+	}
+	for (i = 0; i < r.digest->warnings->len; i++)
+		fprintf(stderr, "listdigest: warning: %s\n",
+			(const char *)g_ptr_array_index(r.digest->warnings,
+							i));
+	status = r.digest->warnings->len ? LD_EXIT_WARN : LD_EXIT_OK;
+cleanup:
+	run_clear(&r);
+	return status;
+}
+
+static void options_clear(options *o)
+{
+	g_free(o->format);
+	g_free(o->list_name);
+	g_free(o->cache_dir);
+	g_free(o->since);
+	g_free(o->until);
+	g_free(o->state_key);
+	g_free(o->output);
+	g_free(o->source_type);
+	g_free(o->mbox_format);
+	g_strfreev(o->args);
+}
+
+int ld_cmd_digest(int argc, char **argv)
+{
+	options o = { 0 };
+	int status = LD_EXIT_OK;
+
+	o.top = 15;
+	o.jobs = (int)g_get_num_processors();
+	if (!parse_options(&o, &argc, &argv, &status))
+		goto cleanup;
+	if (o.version) {
+		printf("listdigest %s\n", LD_VERSION);
+		goto cleanup;
+	}
+	if (check_options(&o, &status))
+		status = digest(&o);
+cleanup:
+	options_clear(&o);
+	return status;
+}
