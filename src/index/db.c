@@ -40,8 +40,12 @@ enum {
 /* Columns of a hit, shared by the ST_FIND_* statements. */
 #define HIT_SELECT \
 	"SELECT c.pos, m.version, m.date, m.message_id, m.subject, m.tags " \
-	"FROM messages m JOIN commits c ON c.blob = m.blob AND c.kind = 1 "
-#define HIT_HEAD "AND m.status = 1 AND m.kind IN (1, 2) AND c.pos < ?2 "
+	"FROM messages m CROSS JOIN commits c ON c.blob = m.blob " \
+	"AND c.kind = 1 "
+/* CROSS JOIN and "+c.pos" keep SQLite on the message indexes: left to
+ * itself it walks the commits by position, which is every commit before
+ * the series for each lookup. */
+#define HIT_HEAD "AND m.status = 1 AND m.kind IN (1, 2) AND +c.pos < ?2 "
 
 static const char *const sql_text[ST_COUNT] = {
 	[ST_EPOCH_GET] =
@@ -79,12 +83,12 @@ static const char *const sql_text[ST_COUNT] = {
 	"FROM commits c LEFT JOIN messages m ON m.blob = c.blob AND c.kind = 1 "
 	"WHERE c.pos > ?1 AND c.pos <= ?2 ORDER BY c.pos",
 	[ST_SEEN_BLOB] =
-	"SELECT 1 FROM commits WHERE blob = ?1 AND kind = 1 AND pos < ?2 "
+	"SELECT 1 FROM commits WHERE blob = ?1 AND kind = 1 AND +pos < ?2 "
 	"LIMIT 1",
 	[ST_SEEN_MID] =
-	"SELECT 1 FROM messages m JOIN commits c ON c.blob = m.blob "
+	"SELECT 1 FROM messages m CROSS JOIN commits c ON c.blob = m.blob "
 	"WHERE m.message_id = ?1 AND m.status = 1 AND c.kind = 1 "
-	"AND c.pos < ?2 LIMIT 1",
+	"AND +c.pos < ?2 LIMIT 1",
 	[ST_BODY] =
 	"SELECT text FROM bodies WHERE blob = ?1",
 	[ST_UNREADABLE] =
@@ -98,11 +102,12 @@ static const char *const sql_text[ST_COUNT] = {
 	"AND m.number <= 1 AND lower(m.author_email) = lower(?4) "
 	"ORDER BY m.version DESC, c.pos DESC LIMIT 1",
 	[ST_LIST_ID] =
-	"SELECT m.list_id FROM commits c JOIN messages m ON m.blob = c.blob "
+	"SELECT m.list_id FROM commits c CROSS JOIN messages m "
+	"ON m.blob = c.blob "
 	"WHERE c.kind = 1 AND c.pos <= ?1 AND m.list_id != '' "
 	"ORDER BY c.pos DESC LIMIT 1",
 	[ST_FIND_MESSAGE] = HIT_SELECT
-	"WHERE m.message_id = ?1 AND m.status = 1 AND c.pos < ?2 "
+	"WHERE m.message_id = ?1 AND m.status = 1 AND +c.pos < ?2 "
 	"ORDER BY c.pos LIMIT 1",
 };
 
@@ -209,7 +214,10 @@ static void close_db(ld_index *idx)
  * when it exists but must be rebuilt. */
 static int try_open(ld_index *idx)
 {
-	const char *name = idx->path ? idx->path : ":memory:";
+	/* "": SQLite's private temporary database, kept in its page cache
+	 * and spilled to a temporary file beyond it, so that a temporary
+	 * index of a huge archive does not have to fit in memory. */
+	const char *name = idx->path ? idx->path : "";
 	sqlite3_stmt *s = NULL;
 	int version = -1, error, i;
 
@@ -230,7 +238,8 @@ static int try_open(ld_index *idx)
 	/* A temporary index never needs to survive a crash. */
 	error = sqlite3_exec(idx->db, idx->path ?
 			     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" :
-			     "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;",
+			     "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+			     "PRAGMA cache_size=-32768;",
 			     NULL, NULL, NULL);
 	if (error != SQLITE_OK ||
 	    sqlite3_exec(idx->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)

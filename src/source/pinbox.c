@@ -39,6 +39,11 @@ void ld_source_init(void)
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+	/*
+	 * Every commit and tree is read once; libgit2's object cache would
+	 * only keep tens of megabytes of them alive per reader thread.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 }
 
 void ld_source_shutdown(void)
