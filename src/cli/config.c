@@ -34,6 +34,13 @@ static void inbox_free(gpointer data)
 	g_free(data);
 }
 
+static const char *git_message(void)
+{
+	const git_error *e = git_error_last();
+
+	return e ? e->message : "unknown error";
+}
+
 static char *pi_config_path(void)
 {
 	const char *env = g_getenv("PI_CONFIG");
@@ -92,8 +99,7 @@ static int read_file(GHashTable *table, const char *file, const char *section)
 		goto cleanup;
 	if (git_config_open_ondisk(&cfg, file) < 0 ||
 	    git_config_iterator_glob_new(&it, cfg, glob) < 0) {
-		ld_error_set("cannot read %s: %s", file,
-			     git_error_last() ? git_error_last()->message : "?");
+		ld_error_set("cannot read %s: %s", file, git_message());
 		error = LD_ERROR;
 		goto cleanup;
 	}
@@ -109,8 +115,7 @@ static int read_file(GHashTable *table, const char *file, const char *section)
 		g_free(sub);
 	}
 	if (rc != GIT_ITEROVER) {
-		ld_error_set("cannot read %s: %s", file,
-			     git_error_last() ? git_error_last()->message : "?");
+		ld_error_set("cannot read %s: %s", file, git_message());
 		error = LD_ERROR;
 	}
 cleanup:

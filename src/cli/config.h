@@ -16,7 +16,7 @@
 typedef struct ld_inbox_config {
 	char *name;      /* the configured name ("kvm") */
 	char *path;      /* local inbox directory, or NULL */
-	char *url;       /* archive URL ("https://lore.kernel.org/kvm"), or NULL */
+	char *url;       /* "https://lore.kernel.org/kvm", or NULL */
 	char *address;   /* list address, or NULL */
 	char *list_name; /* display name for reports ("KVM"), or NULL */
 	char *mailmap;   /* a .mailmap file for this inbox, or NULL */

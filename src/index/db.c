@@ -237,7 +237,8 @@ static int try_open(ld_index *idx)
 		return LD_EINVALID;
 	/* A temporary index never needs to survive a crash. */
 	error = sqlite3_exec(idx->db, idx->path ?
-			     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" :
+			     "PRAGMA journal_mode=WAL;"
+			     "PRAGMA synchronous=NORMAL;" :
 			     "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
 			     "PRAGMA cache_size=-32768;",
 			     NULL, NULL, NULL);

@@ -47,8 +47,9 @@ int ld_state_open(ld_state **out, const char *dir)
 	}
 	sqlite3_busy_timeout(st->db, 10000);
 	if (sqlite3_exec(st->db, "PRAGMA synchronous=FULL;"
-			 "CREATE TABLE IF NOT EXISTS state(key TEXT PRIMARY KEY,"
-			 " tip BLOB, newest INTEGER, updated INTEGER)",
+			 "CREATE TABLE IF NOT EXISTS state("
+			 "key TEXT PRIMARY KEY, tip BLOB, newest INTEGER,"
+			 " updated INTEGER)",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		error = state_fail(st, "cannot read");
 		goto cleanup;

@@ -82,7 +82,8 @@ static void process(result *r, ld_source_reader *reader, const job *j)
 		r->status = LD_MSG_PURGED;
 		return;
 	}
-	if (ld_parse_message(&r->mail, data, len, LD_PARSE_COMMIT_MESSAGE) < 0) {
+	if (ld_parse_message(&r->mail, data, len,
+			     LD_PARSE_COMMIT_MESSAGE) < 0) {
 		r->status = LD_MSG_INVALID;
 		r->error = g_strdup(ld_error_last());
 		return;

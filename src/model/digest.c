@@ -27,19 +27,6 @@ typedef struct collect {
 	GHashTable *msg_by_blob;
 } collect;
 
-static guint oid_hash(gconstpointer p)
-{
-	guint h;
-
-	memcpy(&h, ((const ld_oid *)p)->id, sizeof(h));
-	return h;
-}
-
-static gboolean oid_equal(gconstpointer a, gconstpointer b)
-{
-	return ld_oid_equal(a, b);
-}
-
 void ld_model__msg_free(gpointer data)
 {
 	ld_model__msg *m = data;
@@ -65,7 +52,7 @@ void ld_model__msg_free(gpointer data)
 	g_free(m);
 }
 
-static void person_copy(ld_person *out, const ld_person *in)
+void ld_model__person_copy(ld_person *out, const ld_person *in)
 {
 	out->name = g_strdup(in->name);
 	out->email = g_strdup(in->email);
@@ -88,8 +75,8 @@ static ld_model__msg *msg_copy(const ld_row *row)
 	m->number = mail->subj.number;
 	m->total = mail->subj.total;
 	m->flags = mail->subj.flags;
-	person_copy(&m->author, &mail->author);
-	person_copy(&m->sender, &mail->sender);
+	ld_model__person_copy(&m->author, &mail->author);
+	ld_model__person_copy(&m->sender, &mail->sender);
 	m->date = mail->date;
 	m->pos = row->pos;
 	m->change_id = g_strdup(mail->change_id);
@@ -98,7 +85,8 @@ static ld_model__msg *msg_copy(const ld_row *row)
 	m->trailers = g_new0(ld_trailer, m->n_trailers ? m->n_trailers : 1);
 	for (size_t i = 0; i < m->n_trailers; i++) {
 		m->trailers[i].name = g_strdup(mail->trailers[i].name);
-		person_copy(&m->trailers[i].who, &mail->trailers[i].who);
+		ld_model__person_copy(&m->trailers[i].who,
+				      &mail->trailers[i].who);
 	}
 	m->pull.url = g_strdup(mail->pull.url);
 	m->pull.ref = g_strdup(mail->pull.ref);
@@ -243,7 +231,7 @@ static ld_pull_request *pull_new(const ld_model__msg *m)
 
 	p->message_id = g_strdup(m->message_id);
 	p->subject = g_strdup(m->subject);
-	person_copy(&p->sender, &m->sender);
+	ld_model__person_copy(&p->sender, &m->sender);
 	p->date = m->date;
 	p->url = g_strdup(m->pull.url);
 	p->ref = g_strdup(m->pull.ref);
@@ -255,15 +243,15 @@ static ld_pull_request *pull_new(const ld_model__msg *m)
 char *ld_person_display(const ld_person *p)
 {
 	const char *at;
+	int local;
 
 	if (*p->name)
 		return g_strdup_printf("%s <%s>", p->name, p->email);
 	if (!*p->email)
 		return g_strdup("(unknown)");
 	at = strchr(p->email, '@');
-	return g_strdup_printf("%.*s <%s>",
-			       (int)(at ? at - p->email : (long)strlen(p->email)),
-			       p->email, p->email);
+	local = at ? (int)(at - p->email) : (int)strlen(p->email);
+	return g_strdup_printf("%.*s <%s>", local, p->email, p->email);
 }
 
 static void count_free(gpointer data)
@@ -459,12 +447,13 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 	c.since = opts->since;
 	c.until = opts->until;
 	c.digest = d;
-	c.blobs = g_hash_table_new_full(oid_hash, oid_equal, g_free, NULL);
+	c.blobs = g_hash_table_new_full(ld_oid_hash, ld_oid_hash_equal, g_free,
+					NULL);
 	c.mids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	c.list_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					   NULL);
 	c.msgs = g_ptr_array_new_with_free_func(ld_model__msg_free);
-	c.msg_by_blob = g_hash_table_new(oid_hash, oid_equal);
+	c.msg_by_blob = g_hash_table_new(ld_oid_hash, ld_oid_hash_equal);
 
 	if ((error = ld_index_foreach(idx, from, to, on_row, &c)) < 0)
 		goto cleanup;

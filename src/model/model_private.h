@@ -33,6 +33,9 @@ typedef struct ld_model__msg {
 
 void ld_model__msg_free(gpointer msg);
 
+/* Copy a person's strings into `out`. */
+void ld_model__person_copy(ld_person *out, const ld_person *in);
+
 /*
  * Group `msgs` (ld_model__msg *, patches and cover letters in archive
  * order, borrowed) into series, appended to `series` (ld_series *, owned

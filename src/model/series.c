@@ -33,12 +33,6 @@ typedef struct building {
 	GHashTable *numbers;          /* numbers taken */
 } building;
 
-static void person_copy(ld_person *out, const ld_person *in)
-{
-	out->name = g_strdup(in->name);
-	out->email = g_strdup(in->email);
-}
-
 static void series_msg_free(gpointer data)
 {
 	ld_series_msg *m = data;
@@ -73,7 +67,7 @@ ld_review *ld_model__review_new(const ld_trailer *t, const char *message_id,
 	ld_review *r = g_new0(ld_review, 1);
 
 	r->trailer = g_strdup(t->name);
-	person_copy(&r->who, &t->who);
+	ld_model__person_copy(&r->who, &t->who);
 	r->message_id = g_strdup(message_id);
 	r->patch_number = patch_number;
 	return r;
@@ -185,7 +179,7 @@ static ld_series_msg *series_msg_new(ld_series *s, const ld_model__msg *m)
 	sm->message_id = g_strdup(m->message_id);
 	sm->subject = g_strdup(m->subject);
 	sm->title = g_strdup(m->title);
-	person_copy(&sm->sender, &m->sender);
+	ld_model__person_copy(&sm->sender, &m->sender);
 	sm->number = effective_number(m);
 	sm->blob = m->blob;
 	return sm;
@@ -261,8 +255,8 @@ static void building_finish(building *b)
 	s->resend = (h->flags & LD_SUBJ_RESEND) != 0;
 	s->change_id = g_strdup(h->change_id);
 	s->prev_ids = g_strdup(h->prev_ids);
-	person_copy(&s->author, &h->author);
-	person_copy(&s->sender, &h->sender);
+	ld_model__person_copy(&s->author, &h->author);
+	ld_model__person_copy(&s->sender, &h->sender);
 	for (n = 1; n <= s->total; n++)
 		if (!g_hash_table_contains(b->numbers, GINT_TO_POINTER(n)))
 			g_array_append_val(s->missing, n);

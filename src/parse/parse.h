@@ -33,7 +33,7 @@ const char *ld_kind_name(ld_kind kind);
 
 /* Subject tag flags. */
 enum {
-	LD_SUBJ_REPLY = 1 << 0,   /* a reply prefix (Re:, RE:, Fwd:, AW:, Sv:) */
+	LD_SUBJ_REPLY = 1 << 0,   /* a reply prefix (Re:, Fwd:, AW:, Sv:) */
 	LD_SUBJ_PATCH = 1 << 1,   /* a bracket group names PATCH */
 	LD_SUBJ_RFC = 1 << 2,
 	LD_SUBJ_RESEND = 1 << 3,
@@ -107,7 +107,7 @@ typedef struct ld_mail {
 	char *in_reply_to;    /* first In-Reply-To id without <>, or "" */
 	char *references;     /* References ids without <>, space-separated,
 	                       * oldest first, or "" */
-	char *list_id;        /* List-Id's id without <> ("kvm.vger.kernel.org"),
+	char *list_id;        /* List-Id without <> ("kvm.vger.kernel.org"),
 	                       * or "" */
 	char *commit_message; /* with LD_PARSE_COMMIT_MESSAGE and when the
 	                       * message is a patch or cover letter: see

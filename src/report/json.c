@@ -159,7 +159,8 @@ static void add_progress(JsonBuilder *b, const ld_series *s)
 	json_builder_set_member_name(b, "missing");
 	json_builder_begin_array(b);
 	for (i = 0; i < s->missing->len; i++)
-		json_builder_add_int_value(b, g_array_index(s->missing, int, i));
+		json_builder_add_int_value(b, g_array_index(s->missing, int,
+							    i));
 	json_builder_end_array(b);
 	add_bool(b, "complete", s->complete);
 	add_int(b, "replies", (gint64)s->replies);

@@ -302,7 +302,8 @@ int ld_source__git_list(ld_oid **out, size_t *count, ld_source *src,
 	}
 	if (git_revwalk_new(&walk, repo) < 0 ||
 	    git_revwalk_push(walk, (const git_oid *)tip.id) < 0) {
-		error = git_fail("cannot walk", ld_source_epoch_path(src, epoch));
+		error = git_fail("cannot walk",
+				 ld_source_epoch_path(src, epoch));
 		goto cleanup;
 	}
 	git_revwalk_simplify_first_parent(walk);
@@ -314,7 +315,8 @@ int ld_source__git_list(ld_oid **out, size_t *count, ld_source *src,
 		g_array_append_vals(list, oid.id, 1);
 	}
 	if (error < 0 && error != GIT_ITEROVER) {
-		error = git_fail("cannot walk", ld_source_epoch_path(src, epoch));
+		error = git_fail("cannot walk",
+				 ld_source_epoch_path(src, epoch));
 		goto cleanup;
 	}
 	if (stop && !stopped) {

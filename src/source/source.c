@@ -110,19 +110,6 @@ static char *file_name(const char *path)
 	return base;
 }
 
-static guint oid_hash(gconstpointer p)
-{
-	guint h;
-
-	memcpy(&h, ((const ld_oid *)p)->id, sizeof(h));
-	return h;
-}
-
-static gboolean oid_equal(gconstpointer a, gconstpointer b)
-{
-	return ld_oid_equal(a, b);
-}
-
 int ld_source_open(ld_source **out, const char *path, ld_source_type type,
 		   ld_mbox_format mbox_format)
 {
@@ -317,7 +304,7 @@ int ld_source_reader_new(ld_source_reader **out, ld_source *src)
 	r->repos = g_ptr_array_new();
 	/* Built once, before any reader runs, then only read. */
 	if (!ld_source_is_git(src) && !src->by_id) {
-		src->by_id = g_hash_table_new(oid_hash, oid_equal);
+		src->by_id = g_hash_table_new(ld_oid_hash, ld_oid_hash_equal);
 		for (i = 0; i < src->items->len; i++)
 			g_hash_table_insert(src->by_id,
 				&g_array_index(src->items, ld_source__item,

@@ -43,3 +43,17 @@ bool ld_oid_is_zero(const ld_oid *oid)
 
 	return ld_oid_equal(oid, &zero);
 }
+
+unsigned int ld_oid_hash(const void *oid)
+{
+	unsigned int h;
+
+	/* SHA-1 bytes are already uniformly spread. */
+	memcpy(&h, ((const ld_oid *)oid)->id, sizeof(h));
+	return h;
+}
+
+int ld_oid_hash_equal(const void *a, const void *b)
+{
+	return ld_oid_equal(a, b);
+}

@@ -24,4 +24,8 @@ bool ld_oid_parse(ld_oid *out, const char *hex);
 bool ld_oid_equal(const ld_oid *a, const ld_oid *b);
 bool ld_oid_is_zero(const ld_oid *oid);
 
+/* GHashTable callbacks for keys that point to an ld_oid. */
+unsigned int ld_oid_hash(const void *oid);
+int ld_oid_hash_equal(const void *a, const void *b);
+
 #endif

@@ -60,6 +60,8 @@ static void assert_clean(const char *s, bool header)
 
 static void assert_mail_clean(const ld_mail *m)
 {
+	size_t i;
+
 	assert_clean(m->message_id, true);
 	assert_clean(m->sender.name, true);
 	assert_clean(m->sender.email, true);
@@ -73,6 +75,21 @@ static void assert_mail_clean(const ld_mail *m)
 	assert_clean(m->list_id, true);
 	if (m->commit_message)
 		assert_clean(m->commit_message, false);
+	assert_clean(m->change_id, true);
+	assert_clean(m->prev_ids, true);
+	for (i = 0; i < m->n_trailers; i++) {
+		assert_clean(m->trailers[i].name, true);
+		assert_clean(m->trailers[i].who.name, true);
+		assert_clean(m->trailers[i].who.email, true);
+	}
+	g_assert_true(m->n_trailers == 0 || m->trailers);
+	assert_clean(m->pull.url, true);
+	assert_clean(m->pull.ref, true);
+	assert_clean(m->pull.base, true);
+	if (m->kind != LD_KIND_PULL) {
+		g_assert_cmpstr(m->pull.url, ==, "");
+		g_assert_cmpint(m->pull.authors, ==, 0);
+	}
 }
 
 static ld_mail *parse_bytes(const char *data, size_t len, unsigned flags)
@@ -944,7 +961,8 @@ static const char *const fixtures[] = {
 	"cover-unknown-charset.eml", "reply-gb2312-base64.eml",
 	"reply-pgp-signed.eml", "patch-octet-attachment.eml",
 	"reply-x-patch.eml", "kvm-pci-helper.eml", "kvm-arm-gdb.eml",
-	"kvm-vsock-cover.eml", "kvm-x86-dr6.eml",
+	"kvm-vsock-cover.eml", "kvm-x86-dr6.eml", "pull-hyperv-next.eml",
+	"cover-b4-links.eml", "reply-reviewed-by.eml",
 };
 
 typedef struct {
@@ -956,10 +974,20 @@ typedef struct {
 /* A digest of what a parse gives, to compare threads with one another. */
 static char *summary(const ld_mail *m)
 {
-	return g_strdup_printf("%s|%s|%s|%s|%s|%d|%s", m->message_id,
-			       m->subject, m->author.name, m->author.email,
-			       ld_kind_name(m->kind), m->has_diff,
-			       m->commit_message ? m->commit_message : "");
+	GString *s = g_string_new(NULL);
+	size_t i;
+
+	g_string_printf(s, "%s|%s|%s|%s|%s|%d|%s|%s|%s|%s %s %s %d",
+			m->message_id, m->subject, m->author.name,
+			m->author.email, ld_kind_name(m->kind), m->has_diff,
+			m->commit_message ? m->commit_message : "",
+			m->change_id, m->prev_ids, m->pull.url, m->pull.ref,
+			m->pull.base, m->pull.authors);
+	for (i = 0; i < m->n_trailers; i++)
+		g_string_append_printf(s, "|%s %s %s", m->trailers[i].name,
+				       m->trailers[i].who.name,
+				       m->trailers[i].who.email);
+	return g_string_free(s, FALSE);
 }
 
 static gpointer parse_all(gpointer payload)
