@@ -161,12 +161,14 @@ static bool word_link(found_id *out, const char *start, const char *end,
 	out->s = NULL;
 	out->len = 0;
 	out->url = true;
-	/* the first segment holding '@', at most `skip` segments in */
+	/* the first segment holding '@' (perhaps as "%40"), at most `skip`
+	 * segments in */
 	for (i = 0; i <= skip && p < end; i++) {
 		seg = p;
 		while (p < end && *p != '/' && *p != '#' && *p != '?')
 			p++;
-		if (memchr(seg, '@', (size_t)(p - seg))) {
+		if (memchr(seg, '@', (size_t)(p - seg)) ||
+		    find(seg, (size_t)(p - seg), "%40")) {
 			/* the end of a sentence, or brackets around the URL */
 			while (p == end && end > seg && end[-1] &&
 			       strchr(")]>,.;:'\"", end[-1]))

@@ -14,10 +14,10 @@
  * (older git says "git repository").  The URL and the branch or tag may
  * also follow the colon on the same line.  Maintainers edit the first line
  * ("Please pull the following changes since commit" with the commit on
- * the next line), so it is found anywhere in a line.  The shortlog's author headers,
- * "Name (N):" at column 0, count the authors.  The text fed here is
- * already unquoted (scan.c), so a quoted request in a reply is never
- * read.
+ * the next line), so it is found anywhere in a line.  The shortlog's
+ * author headers, "Name (N):" at column 0, count the authors.  The text
+ * fed here is already unquoted (scan.c), so a quoted request in a reply
+ * is never read.
  *
  * Owns nothing beyond the ld_parse__pull it fills.
  */

@@ -8,7 +8,8 @@
  * ("<a@b> # for the foo part", "<a@b> (For fpga)"), or give only an
  * address or only a name.  The person is parsed by GMime, so RFC 2047
  * words and quoted names ("Name, Jr.") come out right; GMime refuses
- * "Name addr" and "Name (addr)", which are split at the address instead.
+ * "Name addr" and "Name (addr)", which are split at the address instead,
+ * and takes a lone word for an address, which is a name.
  * A value without an address is kept as a name only when it looks like one,
  * since prose also starts lines with "Reviewed-by: " ("Reviewed-by: lines
  * should not be added ...").
@@ -185,8 +186,14 @@ static bool parse_person(ld_person *out, const char *value, size_t len)
 	}
 	text = g_strndup(value, len);
 	g_strstrip(text);
-	found = *text && (ld_parse__person_from_text(out, text) ||
-			  parse_fallback(out, text));
+	found = *text && ld_parse__person_from_text(out, text);
+	/* GMime takes a lone word for an address ("Acked-by: Wei") */
+	if (found && !strchr(out->email, '@')) {
+		ld_person_clear(out);
+		found = false;
+	}
+	if (!found && *text)
+		found = parse_fallback(out, text);
 	g_free(text);
 	return found;
 }
