@@ -116,8 +116,6 @@ static const char schema_sql[] =
 	" root BLOB NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS commits(pos INTEGER PRIMARY KEY,"
 	" oid BLOB NOT NULL, kind INTEGER NOT NULL, blob BLOB, error TEXT);"
-	"CREATE INDEX IF NOT EXISTS commits_oid ON commits(oid);"
-	"CREATE INDEX IF NOT EXISTS commits_blob ON commits(blob);"
 	"CREATE TABLE IF NOT EXISTS messages(blob BLOB PRIMARY KEY,"
 	" status INTEGER NOT NULL, error TEXT, message_id TEXT, date INTEGER,"
 	" tz INTEGER, sender_name TEXT, sender_email TEXT, author_name TEXT,"
@@ -127,12 +125,24 @@ static const char schema_sql[] =
 	" list_id TEXT, change_id TEXT, prev_ids TEXT, trailers TEXT,"
 	" pull_url TEXT, pull_ref TEXT, pull_base TEXT, pull_authors INTEGER,"
 	" title_key TEXT) WITHOUT ROWID;"
-	"CREATE INDEX IF NOT EXISTS messages_mid ON messages(message_id);"
-	"CREATE INDEX IF NOT EXISTS messages_change_id ON messages(change_id)"
-	" WHERE change_id != '';"
-	"CREATE INDEX IF NOT EXISTS messages_title ON messages(title_key);"
 	"CREATE TABLE IF NOT EXISTS bodies(blob BLOB PRIMARY KEY, text TEXT)"
 	" WITHOUT ROWID;";
+
+/* The lookup indexes, apart from the tables: a first fill builds them
+ * once at the end, which is much cheaper than keeping them up to date row
+ * by row. */
+static const char indexes_sql[] =
+	"CREATE INDEX IF NOT EXISTS commits_oid ON commits(oid);"
+	"CREATE INDEX IF NOT EXISTS commits_blob ON commits(blob);"
+	"CREATE INDEX IF NOT EXISTS messages_mid ON messages(message_id);"
+	"CREATE INDEX IF NOT EXISTS messages_change_id ON messages(change_id);"
+	"CREATE INDEX IF NOT EXISTS messages_title ON messages(title_key);";
+
+static const char drop_indexes_sql[] =
+	"DROP INDEX IF EXISTS commits_oid; DROP INDEX IF EXISTS commits_blob;"
+	"DROP INDEX IF EXISTS messages_mid;"
+	"DROP INDEX IF EXISTS messages_change_id;"
+	"DROP INDEX IF EXISTS messages_title;";
 
 struct ld_index {
 	sqlite3 *db;
@@ -238,12 +248,14 @@ static int try_open(ld_index *idx)
 	/* A temporary index never needs to survive a crash. */
 	error = sqlite3_exec(idx->db, idx->path ?
 			     "PRAGMA journal_mode=WAL;"
-			     "PRAGMA synchronous=NORMAL;" :
+			     "PRAGMA synchronous=NORMAL;"
+			     "PRAGMA mmap_size=1073741824;" :
 			     "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
 			     "PRAGMA cache_size=-32768;",
 			     NULL, NULL, NULL);
 	if (error != SQLITE_OK ||
-	    sqlite3_exec(idx->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+	    sqlite3_exec(idx->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(idx->db, indexes_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return LD_EINVALID;
 	if (version == 0) {
 		char *pragma = g_strdup_printf("PRAGMA user_version=%d",
@@ -377,6 +389,15 @@ void ld_index_free(ld_index *idx)
 const char *ld_index_path(const ld_index *idx)
 {
 	return idx->path;
+}
+
+int ld_index__bulk(ld_index *idx, bool start)
+{
+	if (sqlite3_exec(idx->db, start ? drop_indexes_sql : indexes_sql,
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(idx, start ? "cannot drop indexes" :
+			       "cannot build indexes");
+	return LD_OK;
 }
 
 int ld_index__begin(ld_index *idx)

@@ -12,7 +12,7 @@
 
 /* Bumped whenever the tables or what parse/ stores in them change: an old
  * cache is then rebuilt instead of trusted. */
-#define LD_INDEX_SCHEMA_VERSION 2
+#define LD_INDEX_SCHEMA_VERSION 3
 
 /* What one epoch's indexed history looks like. */
 typedef struct ld_index__epoch {
@@ -27,6 +27,11 @@ int ld_index__epoch_set(ld_index *idx, size_t epoch, const ld_oid *root);
 
 /* Forget epochs >= `epoch` entirely (their history was rewritten). */
 int ld_index__epoch_drop_from(ld_index *idx, size_t epoch);
+
+/* Before (start true) and after a large fill: drop the lookup indexes,
+ * then build them again.  A run killed in between leaves them missing;
+ * the next ld_index_open() builds them. */
+int ld_index__bulk(ld_index *idx, bool start);
 
 int ld_index__begin(ld_index *idx);
 int ld_index__commit(ld_index *idx);

@@ -251,6 +251,7 @@ int ld_index_update(ld_index *idx, ld_source *src,
 	pipeline *p = g_new0(pipeline, 1);
 	GArray *retry = NULL;
 	size_t epoch, i;
+	bool bulk;
 	int error;
 
 	p->src = src;
@@ -273,7 +274,13 @@ int ld_index_update(ld_index *idx, ld_source *src,
 	for (epoch = 0; epoch < ld_source_epoch_count(src); epoch++)
 		if ((error = plan_epoch(idx, src, epoch, p->jobs)) < 0)
 			goto cleanup;
+	/* Rebuilding the indexes costs about as much as 10,000 rows. */
+	bulk = p->jobs->len > 10000;
+	if (bulk && (error = ld_index__bulk(idx, true)) < 0)
+		goto cleanup;
 	error = run(idx, p, opts);
+	if (bulk && error == LD_OK)
+		error = ld_index__bulk(idx, false);
 cleanup:
 	if (retry)
 		g_array_free(retry, TRUE);

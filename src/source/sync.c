@@ -702,64 +702,80 @@ static void fetch_options(git_fetch_options *fo, sync_run *r)
 	fo->download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
 }
 
-/* Make "origin" the mirror remote of `url`, as `git clone --mirror`
- * configures it. */
-static int set_mirror_config(git_repository *repo, const char *name)
+/*
+ * A remote of `url` in `repo` (`name` NULL: an anonymous one) with the
+ * mirror refspec.  url.*.insteadOf rewriting is skipped: libgit2 1.5.1
+ * (Debian 12) leaks a PCRE2 match block for every config entry that the
+ * insteadOf pattern does not match (libgit2 PR #6382, fixed in 1.6).
+ * Lookups below read remote.origin.* directly for the same reason.
+ */
+static int mirror_remote_new(git_remote **out, git_repository *repo,
+			     const char *name, const char *url)
 {
-	git_config *cfg = NULL;
-	char *key = g_strdup_printf("remote.%s.mirror", name);
-	int error = LD_OK;
+	git_remote_create_options o;
 
-	if (git_repository_config(&cfg, repo) < 0 ||
-	    git_config_set_bool(cfg, key, 1) < 0)
-		error = git_fail("cannot configure", git_repository_path(repo));
-	git_config_free(cfg);
+	git_remote_create_options_init(&o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	o.repository = repo;
+	o.name = name;
+	o.fetchspec = MIRROR_REFSPEC;
+	o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF;
+	return git_remote_create_with_opts(out, url, &o);
+}
+
+/* Mark remote `name` a mirror, as `git clone --mirror` does. */
+static int set_mirror(git_config *cfg, const char *name)
+{
+	char *key = g_strdup_printf("remote.%s.mirror", name);
+	int error = git_config_set_bool(cfg, key, 1);
+
 	g_free(key);
 	return error;
 }
 
+/* Make "origin" the mirror remote of `url` (after a fetch from it). */
 static int set_origin(git_repository *repo, const char *url)
 {
-	git_remote *origin = NULL;
-	const char *had;
-	int error;
+	git_config *cfg = NULL;
+	git_config_entry *had = NULL;
+	int error, rc;
 
-	error = git_remote_lookup(&origin, repo, "origin");
-	if (error == GIT_ENOTFOUND) {
-		if (git_remote_create_with_fetchspec(&origin, repo, "origin",
-						     url, MIRROR_REFSPEC) < 0)
-			return git_fail("cannot configure",
-					git_repository_path(repo));
-		git_remote_free(origin);
-		return set_mirror_config(repo, "origin");
+	if (git_repository_config(&cfg, repo) < 0) {
+		error = git_fail("cannot configure", git_repository_path(repo));
+		goto cleanup;
 	}
-	if (error < 0)
-		return git_fail("cannot configure", git_repository_path(repo));
-	had = git_remote_url(origin);
+	rc = git_config_get_entry(&had, cfg, "remote.origin.url");
 	error = LD_OK;
-	if ((!had || strcmp(had, url) != 0) &&
-	    git_remote_set_url(repo, "origin", url) < 0)
-		error = git_fail("cannot configure",
-				 git_repository_path(repo));
-	git_remote_free(origin);
+	if (rc == 0 && strcmp(had->value, url) == 0)
+		goto cleanup;
+	if ((rc != 0 && rc != GIT_ENOTFOUND) ||
+	    git_config_set_string(cfg, "remote.origin.url", url) < 0 ||
+	    (rc == GIT_ENOTFOUND &&
+	     (git_config_set_string(cfg, "remote.origin.fetch",
+				    MIRROR_REFSPEC) < 0 ||
+	      set_mirror(cfg, "origin") < 0)))
+		error = git_fail("cannot configure", git_repository_path(repo));
+cleanup:
+	git_config_entry_free(had);
+	git_config_free(cfg);
 	return error;
 }
 
-/* git_clone's remote_cb: "origin" with the mirror refspec. */
+/* git_clone's remote_cb: "origin" as `git clone --mirror` makes it. */
 static int mirror_remote(git_remote **out, git_repository *repo,
 			 const char *name, const char *url, void *payload)
 {
+	git_config *cfg = NULL;
 	int error;
 
-	if ((error = git_remote_create_with_fetchspec(out, repo, name, url,
-						      MIRROR_REFSPEC)) < 0)
+	if ((error = mirror_remote_new(out, repo, name, url)) < 0)
 		return error;
-	if (set_mirror_config(repo, name) < 0) {
+	if ((error = git_repository_config(&cfg, repo)) < 0 ||
+	    (error = set_mirror(cfg, name)) < 0) {
 		git_remote_free(*out);
 		*out = NULL;
-		return -1;
 	}
-	return 0;
+	git_config_free(cfg);
+	return error;
 }
 
 /* Fetch the local epoch `n`, unless `listed` says we have it already. */
@@ -767,8 +783,6 @@ static int fetch_epoch(ld_sync_epoch *res, sync_run *r, size_t n,
 		       const remote_epoch *listed)
 {
 	char *path = epoch_path(r, n), *url = epoch_url(r, n), *ours = NULL;
-	char *specs[] = { (char *)MIRROR_REFSPEC };
-	git_strarray refspecs = { specs, 1 };
 	git_repository *repo = NULL;
 	git_remote *remote = NULL;
 	git_fetch_options fo;
@@ -789,8 +803,8 @@ static int fetch_epoch(ld_sync_epoch *res, sync_run *r, size_t n,
 		goto cleanup;
 	}
 	fetch_options(&fo, r);
-	if (git_remote_create_anonymous(&remote, repo, url) < 0 ||
-	    git_remote_fetch(remote, &refspecs, &fo, "listdigest sync") < 0) {
+	if (mirror_remote_new(&remote, repo, NULL, url) < 0 ||
+	    git_remote_fetch(remote, NULL, &fo, "listdigest sync") < 0) {
 		error = git_fail("cannot fetch", url);
 		goto cleanup;
 	}
@@ -831,6 +845,20 @@ static int probe_epoch(const char *url)
 	return error;
 }
 
+/* libgit2's clone adds the symbolic ref refs/remotes/origin/HEAD, which
+ * `git clone --mirror` does not make.  It would make our `git show-ref`,
+ * and so the fingerprint, differ from the server's; drop it (best
+ * effort: it costs only a fetch that could have been skipped). */
+static void drop_origin_head(git_repository *repo)
+{
+	git_reference *ref = NULL;
+
+	if (git_reference_lookup(&ref, repo, "refs/remotes/origin/HEAD") == 0
+	    && git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC)
+		git_reference_delete(ref);
+	git_reference_free(ref);
+}
+
 /* Clone epoch `n`, new here, into a temporary directory beside its place
  * and move it there when complete.  With `probe`, first check that the
  * epoch exists: LD_ENOTFOUND when it cannot be reached. */
@@ -867,6 +895,7 @@ static int clone_epoch(ld_sync_epoch *res, sync_run *r, size_t n,
 		error = git_fail("cannot clone", url);
 		goto cleanup;
 	}
+	drop_origin_head(repo);
 	if ((error = count_new(&res->new_commits, repo, NULL, url)) < 0)
 		goto cleanup;
 	git_repository_free(repo);
@@ -985,9 +1014,9 @@ int ld_source_sync_url(char **out, const char *dir)
 						"/git/0.git/" };
 	char *path = g_build_filename(dir, "git", "0.git", NULL);
 	git_repository *repo = NULL;
-	git_remote *origin = NULL;
-	const char *url;
-	size_t i;
+	git_config *cfg = NULL;
+	git_config_entry *url = NULL;
+	size_t i, len;
 	int error = LD_ENOTFOUND;
 
 	*out = NULL;
@@ -996,22 +1025,24 @@ int ld_source_sync_url(char **out, const char *dir)
 			     "(no %s)", dir, path);
 		goto cleanup;
 	}
-	if (git_remote_lookup(&origin, repo, "origin") < 0 ||
-	    !(url = git_remote_url(origin))) {
+	if (git_repository_config(&cfg, repo) < 0 ||
+	    git_config_get_entry(&url, cfg, "remote.origin.url") < 0) {
 		ld_error_set("%s records no URL (remote.origin.url)", path);
 		goto cleanup;
 	}
+	len = strlen(url->value);
 	for (i = 0; i < G_N_ELEMENTS(suffixes); i++)
-		if (g_str_has_suffix(url, suffixes[i]) &&
-		    strlen(url) > strlen(suffixes[i])) {
-			*out = g_strndup(url, strlen(url) -
-					 strlen(suffixes[i]));
+		if (g_str_has_suffix(url->value, suffixes[i]) &&
+		    len > strlen(suffixes[i])) {
+			*out = g_strndup(url->value, len - strlen(suffixes[i]));
 			error = LD_OK;
 			goto cleanup;
 		}
-	ld_error_set("the URL of %s (%s) does not name epoch 0", path, url);
+	ld_error_set("the URL of %s (%s) does not name epoch 0", path,
+		     url->value);
 cleanup:
-	git_remote_free(origin);
+	git_config_entry_free(url);
+	git_config_free(cfg);
 	git_repository_free(repo);
 	g_free(path);
 	return error;

@@ -6,9 +6,9 @@
  * (grokmirror's format: gzipped JSON mapping "/kvm/git/N.git" to
  * {"fingerprint": sha1 of `git show-ref`, "modified": ..., ...}).
  * ld_source_sync() keeps a local inbox directory DIR in step with it:
- * DIR/git/N.git are bare mirrors (as `git clone --mirror` makes them:
- * refspec +refs/*:refs/*, remote "origin" = URL/N), which ld_source_open()
- * reads like any other v2 inbox.
+ * DIR/git/N.git are bare mirrors as `git clone --mirror` makes them
+ * (every remote ref fetched to the same name, remote "origin" = URL/N),
+ * which ld_source_open() reads like any other v2 inbox.
  *
  * Safety: an existing epoch is fetched in place, and libgit2 moves its refs
  * only at the end of a successful fetch, so a failed fetch leaves the
