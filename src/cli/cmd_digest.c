@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_sync.h"
 #include "cli/config.h"
 #include "index/index.h"
 #include "model/model.h"
@@ -36,6 +37,7 @@ typedef struct options {
 	char *since;
 	char *until;
 	gboolean since_last;
+	gboolean sync;
 	char *state_key;
 	char *output;
 	char *source_type;
@@ -98,6 +100,9 @@ static bool parse_options(options *o, int *argc, char ***argv, int *status)
 		  "DATE" },
 		{ "since-last", 0, 0, G_OPTION_ARG_NONE, &o->since_last,
 		  "Start where the last --since-last run of this source ended",
+		  NULL },
+		{ "sync", 0, 0, G_OPTION_ARG_NONE, &o->sync,
+		  "Fetch the archive (listdigest sync) before digesting it",
 		  NULL },
 		{ "state-key", 0, 0, G_OPTION_ARG_STRING, &o->state_key,
 		  "Name of the --since-last state (default: the source path)",
@@ -495,8 +500,17 @@ static int digest(const options *o)
 	guint i;
 
 	r.o = o;
-	if ((error = resolve_source(&r)) < 0 ||
-	    (error = ld_source_open(&r.src, r.path, o->type, o->mbox)) < 0) {
+	if ((error = resolve_source(&r)) < 0) {
+		status = ld_cli_fail(error == LD_ERROR ? LD_EXIT_INTERNAL :
+				     LD_EXIT_USAGE, "%s", ld_error_last());
+		goto cleanup;
+	}
+	/* A failed fetch leaves the mirror as it was; still, a digest of
+	 * stale mail would look like news, so stop. */
+	if (o->sync && (status = ld_cmd_sync_source(r.path, r.cfg.url,
+						    o->quiet)) != 0)
+		goto cleanup;
+	if ((error = ld_source_open(&r.src, r.path, o->type, o->mbox)) < 0) {
 		status = ld_cli_fail(error == LD_ERROR ? LD_EXIT_INTERNAL :
 				     LD_EXIT_USAGE, "%s", ld_error_last());
 		goto cleanup;

@@ -3,9 +3,10 @@
  * Creates or updates a local mirror of a public-inbox v2 archive
  * (source/sync.h does the work) and reports one line per epoch:
  * "git/0.git: 12 new messages", "... (new clone)" for an epoch cloned now,
- * "... (history rewritten)" when the server rewrote it.  NAME takes url
- * and path from the configuration (cli/config.h); DIR alone syncs a mirror
- * from the URL it recorded.  ld_cmd_sync_source() is the same for
+ * "git/0.git: history rewritten, 3 new commits" when the server rewrote
+ * it (public-inbox-purge): the commits the old history lacks.  NAME takes
+ * url and path from the configuration (cli/config.h); DIR alone syncs a
+ * mirror from the URL it recorded.  ld_cmd_sync_source() is the same for
  * `listdigest --sync SOURCE`, with its lines on stderr.
  *
  * While objects arrive, a progress line is drawn on stderr when it is a
@@ -28,6 +29,7 @@ typedef struct report {
 	FILE *out;        /* the per-epoch lines, or NULL (quiet) */
 	bool shown;       /* a progress line is on stderr */
 	gint64 drawn;     /* when it was drawn last */
+	size_t received;  /* the count it showed */
 } report;
 
 static void clear_progress(report *rep)
@@ -43,11 +45,13 @@ static void on_progress(size_t epoch, size_t received, size_t total,
 	report *rep = payload;
 	gint64 now = g_get_monotonic_time();
 
-	/* Ten times a second is enough for the eye. */
-	if (rep->shown && now - rep->drawn < G_USEC_PER_SEC / 10 &&
-	    received != total)
+	/* Ten times a second is enough for the eye, and the last count
+	 * once (indexing calls back with it many times). */
+	if (rep->shown && (received == total ? rep->received == total :
+			   now - rep->drawn < G_USEC_PER_SEC / 10))
 		return;
 	rep->drawn = now;
+	rep->received = received;
 	rep->shown = true;
 	fprintf(stderr, "\rgit/%zu.git: receiving objects: %3u%% "
 		"(%zu/%zu), %.1f MiB", epoch,
@@ -63,10 +67,16 @@ static void on_epoch(const ld_sync_epoch *e, void *payload)
 	clear_progress(rep);
 	if (!rep->out)
 		return;
-	fprintf(rep->out, "git/%zu.git: %zu new message%s%s%s\n", e->epoch,
-		e->new_commits, e->new_commits == 1 ? "" : "s",
-		e->cloned ? " (new clone)" : "",
-		e->rewritten ? " (history rewritten)" : "");
+	if (e->rewritten)
+		/* Not all of them are new messages: say what we know. */
+		fprintf(rep->out, "git/%zu.git: history rewritten, %zu new "
+			"commit%s\n", e->epoch, e->new_commits,
+			e->new_commits == 1 ? "" : "s");
+	else
+		fprintf(rep->out, "git/%zu.git: %zu new message%s%s\n",
+			e->epoch, e->new_commits,
+			e->new_commits == 1 ? "" : "s",
+			e->cloned ? " (new clone)" : "");
 	fflush(rep->out);
 }
 
@@ -76,7 +86,7 @@ static int run_sync(const char *dir, const char *url, FILE *out,
 		    bool no_manifest)
 {
 	ld_sync_options o = LD_SYNC_OPTIONS_INIT;
-	report rep = { out, false, 0 };
+	report rep = { out, false, 0, 0 };
 	char *recorded = NULL;
 	int error, status;
 

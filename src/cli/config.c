@@ -86,28 +86,33 @@ static void set_field(GHashTable *table, const char *name, const char *key,
 }
 
 /* Read the "SECTION.NAME.KEY" entries of `file` into `table`.  A missing
- * file is no error. */
+ * file is no error.  We iterate over every entry and filter ourselves:
+ * libgit2 1.5's glob iterator leaks each entry it skips. */
 static int read_file(GHashTable *table, const char *file, const char *section)
 {
 	git_config *cfg = NULL;
 	git_config_iterator *it = NULL;
 	git_config_entry *entry;
-	char *glob = g_strdup_printf("^%s\\..*\\..*$", section);
+	size_t len = strlen(section);
 	int error = LD_OK, rc;
 
 	if (!g_file_test(file, G_FILE_TEST_EXISTS))
 		goto cleanup;
 	if (git_config_open_ondisk(&cfg, file) < 0 ||
-	    git_config_iterator_glob_new(&it, cfg, glob) < 0) {
+	    git_config_iterator_new(&it, cfg) < 0) {
 		ld_error_set("cannot read %s: %s", file, git_message());
 		error = LD_ERROR;
 		goto cleanup;
 	}
 	while ((rc = git_config_next(&entry, it)) == 0) {
-		const char *name = entry->name + strlen(section) + 1;
-		const char *key = strrchr(name, '.');
+		const char *name = entry->name + len + 1;
+		const char *key;
 		char *sub;
 
+		if (g_ascii_strncasecmp(entry->name, section, len) != 0 ||
+		    entry->name[len] != '.')
+			continue;
+		key = strrchr(name, '.');
 		if (!key || key == name)
 			continue;
 		sub = g_strndup(name, (gsize)(key - name));
@@ -121,7 +126,6 @@ static int read_file(GHashTable *table, const char *file, const char *section)
 cleanup:
 	git_config_iterator_free(it);
 	git_config_free(cfg);
-	g_free(glob);
 	return error;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_sync.h"
 #include "parse/parse.h"
 #include "source/source.h"
 
@@ -22,6 +23,7 @@ typedef struct command {
 
 static const command commands[] = {
 	{ "digest", ld_cmd_digest },
+	{ "sync", ld_cmd_sync },
 };
 
 int ld_cli_fail(int status, const char *fmt, ...)

@@ -53,7 +53,6 @@ typedef struct remote_epoch {
 
 /* One sync. */
 typedef struct sync_run {
-	const char *dir;
 	char *gitdir;              /* DIR/git */
 	char *url;                 /* without trailing '/' */
 	bool local;                /* a path: epochs at URL/git/N.git */
@@ -199,9 +198,9 @@ static char *http_line(GDataInputStream *in, GError **err)
 	return line;
 }
 
-/* Append up to `want` bytes (G_MAXSIZE: to the end of the stream) to
- * `body`; false when the stream ends early, fails, or `body` would grow
- * past MANIFEST_MAX. */
+/* Append `want` bytes of `in` to `body` (with `to_end`, fewer when the
+ * stream ends first); false when the stream ends early or fails, or
+ * `body` would grow past MANIFEST_MAX. */
 static bool http_body(GByteArray *body, GInputStream *in, gsize want,
 		      bool to_end)
 {
@@ -276,6 +275,10 @@ static bool http_exchange(int *status, char **location, GByteArray *body,
 
 	if (!(uri = g_uri_parse(url, G_URI_FLAGS_ENCODED, &err)))
 		goto cleanup;
+	if (!g_uri_get_host(uri) || !*g_uri_get_host(uri)) {
+		*why = g_strdup("no host in the URL");
+		goto cleanup;
+	}
 	https = g_ascii_strcasecmp(g_uri_get_scheme(uri), "https") == 0;
 	port = g_uri_get_port(uri);
 	host = strchr(g_uri_get_host(uri), ':') ?
@@ -417,7 +420,8 @@ static int http_get(GByteArray **out, const char *url)
 		g_free(current);
 		return error;
 	}
-	ld_error_set("GET %s: too many redirects", url);
+	ld_error_set("GET %s: too many redirects, or one away from HTTP",
+		     url);
 	g_free(current);
 	return LD_ENOTFOUND;
 }
@@ -832,7 +836,8 @@ static int probe_epoch(const char *url)
 	git_remote *remote = NULL;
 	int error = LD_OK;
 
-	git_remote_connect_options_init(&co, GIT_REMOTE_CONNECT_OPTIONS_VERSION);
+	git_remote_connect_options_init(&co,
+					GIT_REMOTE_CONNECT_OPTIONS_VERSION);
 	co.proxy_opts.type = GIT_PROXY_AUTO;
 	if (git_remote_create_detached(&remote, url) < 0 ||
 	    git_remote_connect_ext(remote, GIT_DIRECTION_FETCH, &co) < 0) {
@@ -945,8 +950,9 @@ int ld_source_sync(const char *dir, const char *url,
 	ld_sync_options defaults = LD_SYNC_OPTIONS_INIT;
 	sync_run r = { 0 };
 	GArray *manifest = NULL;
-	bool existed = g_file_test(dir, G_FILE_TEST_EXISTS);
-	size_t local, n, end;
+	bool existed;
+	size_t local, n;
+	guint i;
 	int error;
 
 	if (!url || !*url || !dir || !*dir) {
@@ -954,28 +960,39 @@ int ld_source_sync(const char *dir, const char *url,
 			     "directory");
 		return LD_EINVALID;
 	}
+	existed = g_file_test(dir, G_FILE_TEST_EXISTS);
 	if ((error = check_dir(dir)) < 0)
 		return error;
-	r.dir = dir;
 	r.gitdir = g_build_filename(dir, "git", NULL);
 	r.url = g_strdup(url);
 	while (strlen(r.url) > 1 && g_str_has_suffix(r.url, "/"))
 		r.url[strlen(r.url) - 1] = '\0';
 	r.local = is_local_url(r.url);
+	if (r.local && !g_str_has_prefix(r.url, "file://")) {
+		/* Recorded in the mirror: must not depend on our cwd. */
+		char *abs = g_canonicalize_filename(r.url, NULL);
+
+		g_free(r.url);
+		r.url = abs;
+	}
 	r.opts = opts ? opts : &defaults;
 	local = local_epochs(&r);
 
 	if (!r.opts->no_manifest && is_http_url(r.url))
 		manifest = manifest_fetch(&r);
 	if (manifest) {
-		end = g_array_index(manifest, remote_epoch,
-				    manifest->len - 1).epoch + 1;
-		for (n = 0; n < MAX(local, end); n++) {
-			const remote_epoch *listed = manifest_find(manifest,
-								   n);
+		/* Ours (listed or not), then the listed ones we lack. */
+		for (n = 0; n < local; n++)
+			if ((error = sync_epoch(&r, n, true,
+						manifest_find(manifest, n),
+						false)) < 0)
+				goto cleanup;
+		for (i = 0; i < manifest->len; i++) {
+			const remote_epoch *e = &g_array_index(manifest,
+							       remote_epoch, i);
 
-			if ((n < local || listed) &&
-			    (error = sync_epoch(&r, n, n < local, listed,
+			if (e->epoch >= local &&
+			    (error = sync_epoch(&r, e->epoch, false, e,
 						false)) < 0)
 				goto cleanup;
 		}

@@ -55,7 +55,8 @@ typedef struct ld_sync_options {
 #define LD_SYNC_OPTIONS_INIT { false, NULL, NULL, NULL }
 
 /*
- * Create or update the mirror DIR of the archive at `url`.
+ * Create or update the mirror DIR of the archive at `url`.  Call after
+ * ld_source_init(), from one thread.
  *
  * The epochs to sync are the local ones (DIR/git/0.git, 1.git, ... up to
  * the first missing) and the remote ones.  Over HTTP(S) the remote epochs
