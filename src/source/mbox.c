@@ -21,8 +21,9 @@
  * Unquoting.  mboxrd: a line matching ">+From " loses one '>'.  mboxo and
  * mboxcl: only ">From " becomes "From ".  mboxcl2: nothing.
  *
- * Owns: src->buffer (NUL-terminated; the items point into it).  Nothing
- * is written after open, so readers may share the items.
+ * Owns: src->buffer (NUL-terminated; the items point into it) and fills
+ * src->by_id.  Nothing is written after open, so readers on several
+ * threads may share the items.
  */
 #include "source/source.h"
 
@@ -198,20 +199,22 @@ static bool after_blank(const char *buf, size_t pos)
 }
 
 /* The first "From " line at or after `from` that follows a blank line, or
- * `len`. */
+ * `len`.  memchr rather than memmem: sanitizers check the whole haystack
+ * of every memmem call, which makes a scan of many lines quadratic. */
 static size_t next_separator(const char *buf, size_t len, size_t from)
 {
 	size_t pos = from > 0 ? from - 1 : 0;
-	const char *hit;
+	const char *nl;
 
 	if (from == 0 && is_from(buf, len, 0))
 		return 0;
 	while (pos < len) {
-		hit = memmem(buf + pos, len - pos, "\nFrom ", 6);
-		if (!hit)
+		nl = memchr(buf + pos, '\n', len - pos);
+		if (!nl)
 			break;
-		pos = (size_t)(hit - buf) + 1;
-		if (pos >= from && after_blank(buf, pos))
+		pos = (size_t)(nl - buf) + 1;
+		if (pos >= from && is_from(buf, len, pos) &&
+		    after_blank(buf, pos))
 			return pos;
 	}
 	return len;
@@ -335,30 +338,31 @@ static bool split(GArray *out, const char *buf, size_t len, bool use_cl,
 /*
  * Move [start, end) to `to` (<= start), dropping one '>' of each quoted
  * "From " line as `format` says; return the new length.  Only bytes below
- * the current read position are written, so the rest stays intact.
+ * the line being looked at are written, so the rest stays intact.
  */
 static size_t unquote(char *buf, size_t start, size_t end, size_t to,
 		      ld_mbox_format format)
 {
-	size_t copy = start, search = start, out = to, q, r;
-	const char *hit;
+	size_t line = start, copy = start, out = to, q;
+	const char *nl;
 
-	while (format != LD_MBOX_CL2 && search < end) {
-		hit = memmem(buf + search, end - search, "From ", 5);
-		if (!hit)
+	while (format != LD_MBOX_CL2 && line < end) {
+		if (buf[line] == '>') {
+			for (q = line; q < end && buf[q] == '>'; q++)
+				;
+			if (end - q >= 5 && memcmp(buf + q, "From ", 5) == 0 &&
+			    (format == LD_MBOX_RD || q - line == 1)) {
+				if (out != copy)
+					memmove(buf + out, buf + copy,
+						line - copy);
+				out += line - copy;
+				copy = line + 1;
+			}
+		}
+		nl = memchr(buf + line, '\n', end - line);
+		if (!nl)
 			break;
-		q = (size_t)(hit - buf);
-		search = q + 5;
-		for (r = q; r > start && buf[r - 1] == '>'; r--)
-			;
-		if (r == q || (r > start && buf[r - 1] != '\n'))
-			continue;
-		if (format != LD_MBOX_RD && q - r != 1)
-			continue;
-		if (out != copy)
-			memmove(buf + out, buf + copy, r - copy);
-		out += r - copy;
-		copy = r + 1;
+		line = (size_t)(nl - buf) + 1;
 	}
 	if (out != copy)
 		memmove(buf + out, buf + copy, end - copy);
@@ -375,6 +379,27 @@ static bool is_header(const char *buf, size_t len, size_t pos)
 	     buf[p] != ':'; p++)
 		;
 	return p > pos && p < len && buf[p] == ':';
+}
+
+/*
+ * Index the items by id now, while the source has one thread.  source.c
+ * would build src->by_id lazily in ld_source_reader_new(), but the index
+ * stage makes its readers on its worker threads, which then race to build
+ * it (lost lookups, "no such message", or a crash in a hash table being
+ * resized); built here, the source is only read after open.
+ */
+static void index_items(ld_source *src)
+{
+	guint i;
+
+	if (src->by_id)
+		return;
+	src->by_id = g_hash_table_new(ld_oid_hash, ld_oid_hash_equal);
+	for (i = 0; i < src->items->len; i++)
+		g_hash_table_insert(src->by_id,
+				    &g_array_index(src->items,
+						   ld_source__item, i).id,
+				    GUINT_TO_POINTER(i + 1));
 }
 
 int ld_source__mbox_open(ld_source *src, const char *path,
@@ -453,6 +478,8 @@ int ld_source__mbox_open(ld_source *src, const char *path,
 	src->buffer_len = w;
 	error = LD_OK;
 cleanup:
+	if (error == LD_OK)
+		index_items(src);
 	g_array_free(regions, TRUE);
 	g_free(raw.data);
 	g_free(plain.data);

@@ -141,6 +141,7 @@ for i, (path, sec) in enumerate(zip(files, ago)):
 PY
 "$tools/mkinbox.sh" -q -n recent "$tmp/recent" "$tmp/recent-msgs"/*.eml ||
 	{ echo "Bail out! mkinbox.sh failed (recent)"; exit 1; }
+# shellcheck disable=SC2034  # used through eval
 R=$tmp/recent
 recent=("$tmp/recent-msgs"/*.eml)
 RECENT=$(filelist recent "${recent[@]}")

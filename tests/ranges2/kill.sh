@@ -12,7 +12,9 @@
 #     must give the same report);
 #   - six times: a run killed with SIGKILL after a random delay within
 #     the reference's duration, with the cache (indexing 1,500 new commits)
-#     or without (indexing all 2,400), then a normal run.  FILE is at every
+#     or without (indexing all 2,400), then a normal run; twice more a run
+#     killed while it writes FILE (its temporary file exists: the short
+#     window in which a state moved too early would show).  FILE is at every
 #     moment the old report or the new one, never a part; the normal run
 #     gives byte for byte the reference report, or an empty digest from the
 #     new tip if the killed run had got as far as writing FILE in full;
@@ -104,7 +106,7 @@ check_eq "after the reference, a run is empty" \
 killed=0
 finished=0
 debris=0
-for i in 1 2 3 4 5 6; do
+for i in 1 2 3 4 5 6 7 8; do
 	W=$tmp/w$i
 	if [ $((i % 2)) = 1 ]; then with=yes t=$t_cache; else with=no t=$t_nocache; fi
 	restore "$W" $with
@@ -113,11 +115,21 @@ for i in 1 2 3 4 5 6; do
 		-o "$W/out.json" --cache-dir "$W/cache" "$B" \
 		>/dev/null 2>"$W/killed.err" &
 	pid=$!
-	sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+	if [ $i -le 6 ]; then
+		sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+		what="kill $i (cache: $with, after $delay ms of ~$t)"
+	else
+		# the last two: while the report is being written, i.e. as soon
+		# as its temporary file exists
+		while kill -0 $pid 2>/dev/null &&
+		      ! compgen -G "$W/out.json.??????" >/dev/null; do
+			:
+		done
+		what="kill $i (cache: $with, while writing FILE)"
+	fi
 	kill -9 $pid 2>/dev/null
 	{ wait $pid; } 2>/dev/null
 	st=$?
-	what="kill $i (cache: $with, after $delay ms of ~$t)"
 	if [ $st = 137 ]; then
 		killed=$((killed + 1))
 		what="$what: killed"
@@ -174,9 +186,9 @@ for i in 1 2 3 4 5 6; do
 done
 echo "# $killed runs killed mid-way, $finished had finished; $debris temporary report files left behind by SIGKILL"
 if [ $killed -ge 2 ]; then
-	ok "$killed of 6 runs really were killed mid-way"
+	ok "$killed of 8 runs really were killed mid-way"
 else
-	not_ok "only $killed of 6 runs were killed mid-way: the test proved little"
+	not_ok "only $killed of 8 runs were killed mid-way: the test proved little"
 fi
 
 finish

@@ -151,4 +151,34 @@ else
 fi
 check_no_debris "$O" keep.txt
 
+# --- the same with an mbox, whose state is a Date (once mbox is read)
+mboxify() {
+	python3 - "$@" <<'PY'
+import re, sys
+with open(sys.argv[1], 'ab') as out:
+    for path in sys.argv[2:]:
+        data = open(path, 'rb').read()
+        if not data.endswith(b'\n'):
+            data += b'\n'
+        out.write(b'From mboxrd@z Thu Jan  1 00:00:00 1970\n')
+        out.write(re.sub(rb'(?m)^(>*From )', rb'>\1', data) + b'\n')
+PY
+}
+mboxify "$tmp/l.mbox" "$corp"/e0-*.eml
+run mbox-first --since-last --format json -o "$O/m.json" "$tmp/l.mbox"
+if grep -q 'not supported' "$tmp/mbox-first.err"; then
+	ok "mbox # SKIP listdigest does not read mbox yet"
+else
+	check_rc mbox-first 0
+	mboxify "$tmp/l.mbox" "$corp"/e1-0[1-5]-*.eml
+	before=$(state_dump)
+	run mbox-to-dir --since-last --format json -o "$O/adir" "$tmp/l.mbox"
+	fail mbox-to-dir
+	check_no_debris "$O" adir
+	run mbox-good --since-last --format json -o "$O/m.json" "$tmp/l.mbox"
+	check_rc mbox-good 0
+	check_eq "mbox-good: FILE holds the five new messages" \
+		"$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["totals"]["messages"])' "$O/m.json")" 5
+fi
+
 finish

@@ -14,7 +14,7 @@
 # canonical path, so differently spelled paths share it.  Then history
 # rewritten under a saved tip, by git plumbing (old objects kept) and by
 # public-inbox-purge: the next run starts from the merge base and says so
-# on stderr.  Maildir: only once listdigest reads it.
+# on stderr.  Maildir and mbox (growing between runs): by newest Date.
 . "$(dirname "$0")/lib2.sh"
 
 export TZ=UTC
@@ -28,7 +28,7 @@ deliver() {
 		{ cat "$tmp/mk.log"; echo "Bail out! mkinbox.sh failed"; exit 1; }
 }
 
-# srun NAME ARG...: listdigest --since-last --cache-dir ... ARG...
+# srun NAME ARG...: listdigest --since-last --cache-dir $cache ARG...
 srun() {
 	local name=$1
 	shift
@@ -160,6 +160,7 @@ check_rewritten() {
 # --- history rewritten by plumbing, the old commits still in the repository:
 # e0-01..09, a run, then master reset to commit 4 and e0-10..12 added
 RW=$tmp/rw
+cache=$tmp/cache-rw   # its root commit is W's: a cache of its own
 deliver -n rw "$RW" "$corp"/e0-0[1-9]-*.eml
 srun rw1 --format json "$RW"
 check_eq "rw1: totals.messages" "$(jval rw1 'd["totals"]["messages"]')" 9
@@ -176,6 +177,7 @@ check_rewritten rw2 "$RW" 4 3 0
 # saved tip: e0-01..09, a run, e0-10..12 delivered, e0-05 purged.  The
 # merge base is commit 4 (e0-04), which the purge leaves as it is.
 PG=$tmp/pg
+cache=$tmp/cache-pg
 deliver -n pg "$PG" "$corp"/e0-0[1-9]-*.eml
 srun pg1 --format json "$PG"
 check_eq "pg1: totals.messages" "$(jval pg1 'd["totals"]["messages"]')" 9
@@ -201,36 +203,82 @@ check_rewritten pg2 "$PG" 4 7 1
 srun pg3 --format json "$PG"
 check_eq "pg3: nothing new" "$(jval pg3 'd["totals"]["messages"]')" 0
 
-# --- Maildir, once listdigest reads it: three batches in date order
+# --- Maildir and mbox, once listdigest reads them: three batches in date
+# order; a run starts after the newest Date the last one covered
 M=$tmp/md
 mkdir -p "$M/cur" "$M/new" "$M/tmp"
 run md-probe --no-cache --format json "$M"
 if [ "$(cat "$tmp/md-probe.rc")" != 0 ] &&
    grep -q 'not supported' "$tmp/md-probe.err"; then
-	ok "Maildir --since-last # SKIP listdigest does not read Maildir yet: $(head -n 1 "$tmp/md-probe.err")"
+	ok "Maildir/mbox --since-last # SKIP listdigest does not read Maildir yet: $(head -n 1 "$tmp/md-probe.err")"
 else
 	i=0
-	# mdeliver FILE...: into new/, as an MTA does
+	# mdeliver FILE...: into new/ of the Maildir, as an MTA does, and
+	# appended to the mbox (mboxrd)
 	mdeliver() {
 		local f
 		for f in "$@"; do
 			i=$((i + 1))
 			cp "$f" "$M/new/$((1700000000 + i)).$i.test"
+			python3 - "$f" "$tmp/grow.mbox" <<'PY'
+import re, sys
+data = open(sys.argv[1], 'rb').read()
+if not data.endswith(b'\n'):
+    data += b'\n'
+with open(sys.argv[2], 'ab') as out:
+    out.write(b'From mboxrd@z Thu Jan  1 00:00:00 1970\n')
+    out.write(re.sub(rb'(?m)^(>*From )', rb'>\1', data) + b'\n')
+PY
 		done
 	}
-	mdeliver "$corp"/e0-0[1-4]-*.eml
-	run md1 --since-last --format json "$M"
-	check_eq "md1: messages" "$(jval md1 'd["totals"]["messages"]')" 4
-	mdeliver "$corp"/e0-0[5-9]-*.eml "$corp"/e0-1[01]-*.eml
-	run md2 --since-last --format json "$M"
-	check_eq "md2: messages" "$(jval md2 'd["totals"]["messages"]')" 7
-	check_eq "md2: series" "$(jval md2 '[s["subject"] for s in d["series"]]')" \
-		"$(subjects "$corp"/e0-05-*.eml "$corp"/e0-09-*.eml)"
-	mdeliver "$corp"/e0-1[2-9]-*.eml
-	run md3 --since-last --format json "$M"
-	check_eq "md3: messages" "$(jval md3 'd["totals"]["messages"]')" 8
-	run md4 --since-last --format json "$M"
-	check_eq "md4: nothing new" "$(jval md4 'd["totals"]["messages"]')" 0
+	# newest DATE FILE...: ISO UTC of the newest Date plus one second
+	newest() {
+		python3 - "$@" <<'PY'
+import email.utils, sys, datetime
+ts = []
+for p in sys.argv[1:]:
+    for line in open(p, encoding='utf-8', errors='replace'):
+        if line.lower().startswith('date:'):
+            ts.append(email.utils.parsedate_to_datetime(
+                ' '.join(line[5:].split())).timestamp())
+            break
+t = datetime.datetime.fromtimestamp(max(ts) + 1, datetime.timezone.utc)
+print(t.strftime('%Y-%m-%dT%H:%M:%SZ'))
+PY
+	}
+	b1=("$corp"/e0-0[1-4]-*.eml)
+	b2=("$corp"/e0-0[5-9]-*.eml "$corp"/e0-1[01]-*.eml)
+	b3=("$corp"/e0-1[2-9]-*.eml)
+	mdeliver "${b1[@]}"
+	for src in "$M" "$tmp/grow.mbox"; do
+		k=$(basename "$src")
+		run "$k-1" --since-last --format json "$src"
+		check_rc "$k-1" 0
+		check_eq "$k-1: messages" "$(jval "$k-1" 'd["totals"]["messages"]')" 4
+	done
+	mdeliver "${b2[@]}"
+	for src in "$M" "$tmp/grow.mbox"; do
+		k=$(basename "$src")
+		run "$k-2" --since-last --format json "$src"
+		check_eq "$k-2: messages" "$(jval "$k-2" 'd["totals"]["messages"]')" 7
+		check_eq "$k-2: series" \
+			"$(jval "$k-2" '[s["subject"] for s in d["series"]]')" \
+			"$(subjects "$corp"/e0-05-*.eml "$corp"/e0-09-*.eml)"
+		check_eq "$k-2: range.since, after the newest Date of run 1" \
+			"$(jval "$k-2" 'd["range"]["since"]')" "$(newest "${b1[@]}")"
+	done
+	mdeliver "${b3[@]}"
+	for src in "$M" "$tmp/grow.mbox"; do
+		k=$(basename "$src")
+		run "$k-3" --since-last --format json "$src"
+		check_eq "$k-3: messages" "$(jval "$k-3" 'd["totals"]["messages"]')" 8
+		run "$k-4" --since-last --format json "$src"
+		check_eq "$k-4: nothing new" "$(jval "$k-4" 'd["totals"]["messages"]')" 0
+		# a key of its own starts from the beginning
+		run "$k-key" --since-last --state-key "$k-other" --format json "$src"
+		check_eq "$k-key: another key, all 19" \
+			"$(jval "$k-key" 'd["totals"]["messages"]')" 19
+	done
 fi
 
 finish

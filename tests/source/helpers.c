@@ -67,7 +67,8 @@ void th_write(const char *path, const char *data, size_t len)
 
 	g_assert_cmpint(g_mkdir_with_parents(dir, 0700), ==, 0);
 	g_free(dir);
-	if (!g_file_set_contents(path, data, (gssize)len, &err))
+	if (!g_file_set_contents_full(path, data, (gssize)len,
+				      G_FILE_SET_CONTENTS_NONE, 0600, &err))
 		g_error("%s: %s", path, err->message);
 }
 

@@ -726,6 +726,129 @@ static void test_large(void)
 	g_free(many_path);
 }
 
+/* Lines random messages are made of: every kind of "From " line. */
+static const char *const vocab[] = {
+	"", "", "From x", "From x", ">From x", ">>From x", ">>>From x",
+	"From", ">From", " From x", "From: a@example.com", "x", "text \r",
+	"\r", "Content-Length: 3", ">", "From  x", "\tFrom x", "F",
+};
+
+/* A random message: headers, a blank line, body lines; `plain`: no line
+ * that mboxo would change (">From "). */
+static char *random_message(bool plain, GString **body_out)
+{
+	GString *m = g_string_new(NULL), *body = g_string_new(NULL);
+	int i, n = g_test_rand_int_range(0, 12);
+
+	g_string_append_printf(m, "Subject: %d\n",
+			       g_test_rand_int_range(0, 1000));
+	if (g_test_rand_bit())
+		g_string_append(m, "X-Header: From x\n");
+	for (i = 0; i < n; i++) {
+		const char *line;
+
+		do
+			line = vocab[g_test_rand_int_range(
+				0, G_N_ELEMENTS(vocab))];
+		while (plain && g_str_has_prefix(line, ">From "));
+		g_string_append_printf(body, "%s\n", line);
+	}
+	*body_out = body;
+	return g_string_free(m, FALSE);
+}
+
+/* Append `body` with each "From " line quoted as `format` writes it. */
+static void append_quoted(GString *out, const char *body,
+			  ld_mbox_format format)
+{
+	char **lines = g_strsplit(body, "\n", -1);
+	size_t i, q;
+
+	for (i = 0; lines[i]; i++) {
+		if (!lines[i + 1] && !lines[i][0])
+			break;
+		for (q = 0; lines[i][q] == '>'; q++)
+			;
+		if (format != LD_MBOX_CL2 &&
+		    g_str_has_prefix(lines[i] + q, "From ") &&
+		    (q == 0 || format == LD_MBOX_RD))
+			g_string_append_c(out, '>');
+		g_string_append_printf(out, "%s\n", lines[i]);
+	}
+	g_strfreev(lines);
+}
+
+/* Write random messages in each variant as mbox(5) says, read them back
+ * (also with detection, and gzipped): the same messages, byte for byte. */
+static void test_roundtrip(void)
+{
+	static const ld_mbox_format formats[] = {
+		LD_MBOX_RD, LD_MBOX_O, LD_MBOX_CL, LD_MBOX_CL2
+	};
+	int round;
+	size_t f, i;
+
+	for (round = 0; round < 50; round++)
+		for (f = 0; f < G_N_ELEMENTS(formats); f++) {
+			ld_mbox_format format = formats[f];
+			bool cl = format == LD_MBOX_CL || format == LD_MBOX_CL2;
+			GString *mbox = g_string_new(NULL);
+			GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
+			size_t n = (size_t)g_test_rand_int_range(1, 6);
+			th_msg *want = g_new0(th_msg, n);
+			char *path, *gz, *gz_path;
+			size_t gz_len;
+
+			for (i = 0; i < n; i++) {
+				GString *body, *stored = g_string_new(NULL);
+				char *head = random_message(
+					format != LD_MBOX_RD, &body);
+				char *msg;
+
+				append_quoted(stored, body->str, format);
+				g_string_append_printf(mbox, "From a@b %zu\n%s",
+						       i, head);
+				if (cl) {
+					char *len_line = g_strdup_printf(
+						"Content-Length: %zu\n",
+						stored->len);
+
+					g_string_append(mbox, len_line);
+					msg = g_strconcat(head, len_line,
+							  "\n", body->str,
+							  NULL);
+					g_free(len_line);
+				} else {
+					msg = g_strconcat(head, "\n",
+							  body->str, NULL);
+				}
+				g_string_append_printf(mbox, "\n%s\n",
+						       stored->str);
+				want[i].data = msg;
+				want[i].len = strlen(msg);
+				g_ptr_array_add(keep, msg);
+				g_free(head);
+				g_string_free(body, TRUE);
+				g_string_free(stored, TRUE);
+			}
+			path = write_file("roundtrip.mbox", mbox->str,
+					  mbox->len);
+			th_check(path, LD_SOURCE_MBOX, format, want, n);
+			if (format == LD_MBOX_RD || format == LD_MBOX_CL2)
+				th_check(path, LD_SOURCE_AUTO, LD_MBOX_AUTO,
+					 want, n);
+			gz = th_gzip(mbox->str, mbox->len, &gz_len);
+			gz_path = write_file("roundtrip.mbox.gz", gz, gz_len);
+			th_check(gz_path, LD_SOURCE_MBOX, format, want, n);
+			g_free(gz);
+			g_free(gz_path);
+			g_free(path);
+			g_free(want);
+			g_ptr_array_free(keep, TRUE);
+			g_string_free(mbox, TRUE);
+		}
+}
+
 typedef struct {
 	ld_source *src;
 	const ld_oid *ids;
@@ -741,7 +864,7 @@ static gpointer read_all(gpointer p)
 	size_t i, round;
 
 	ld_source_reader_new(&reader, job->src);
-	for (round = 0; round < 20; round++)
+	for (round = 0; round < 2; round++)
 		for (i = 0; i < job->n; i++) {
 			ld_entry_kind kind;
 			ld_oid blob;
@@ -771,7 +894,7 @@ static void test_threads(void)
 
 	job.want = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)g_bytes_unref);
-	for (i = 0; i < 500; i++) {
+	for (i = 0; i < 20000; i++) {
 		char *m = g_strdup_printf("Subject: %zu\n\nbody %zu\n", i, i);
 
 		g_string_append_printf(mbox, FROM "%s\n", m);
@@ -782,10 +905,10 @@ static void test_threads(void)
 				       LD_MBOX_AUTO), ==, LD_OK);
 	g_assert_cmpint(ld_source_list_commits(&ids, &n, job.src, 0, NULL),
 			==, LD_OK);
-	g_assert_cmpuint(n, ==, 500);
+	g_assert_cmpuint(n, ==, 20000);
 	job.ids = ids;
 	job.n = n;
-	/* as the index does: every reader made before the threads start */
+	/* as the index does: each thread makes its reader, all at once */
 	for (i = 0; i < G_N_ELEMENTS(threads); i++)
 		threads[i] = g_thread_new("reader", read_all, &job);
 	for (i = 0; i < G_N_ELEMENTS(threads); i++)
@@ -832,6 +955,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/source/mbox/hostile/nul-bytes", test_nul_bytes);
 	g_test_add_func("/source/mbox/hostile/large", test_large);
 	g_test_add_func("/source/mbox/threads", test_threads);
+	g_test_add_func("/source/mbox/roundtrip", test_roundtrip);
 	rc = g_test_run();
 	th_cleanup();
 	ld_source_shutdown();
