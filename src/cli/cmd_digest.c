@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -60,6 +61,7 @@ typedef struct run {
 	ld_state_entry last;   /* --since-last: what the last run covered */
 	bool has_last;
 	char *state_key;
+	ld_pos to;             /* where the range ends */
 	ld_digest *digest;
 } run;
 
@@ -178,6 +180,8 @@ static bool check_dates(options *o, int *status)
 {
 	int64_t now = g_get_real_time() / G_USEC_PER_SEC;
 
+	o->since_t = LD_NO_SINCE;
+	o->until_t = LD_NO_UNTIL;
 	if ((o->since && ld_when_parse(&o->since_t, o->since, now,
 				       false) < 0) ||
 	    (o->until && ld_when_parse(&o->until_t, o->until, now,
@@ -224,10 +228,14 @@ static bool check_options(options *o, int *status)
 	else if (nargs > 2)
 		*status = ld_cli_fail(LD_EXIT_USAGE, "unexpected argument "
 				      "'%s'", o->args[2]);
-	else if (o->since_last && (o->args[1] || o->since))
+	else if (o->since_last && (o->args[1] || o->since || o->until))
+		/* With --until, what the run leaves out would be skipped by
+		 * the next one: the state can only record where a run
+		 * ended. */
 		*status = ld_cli_fail(LD_EXIT_USAGE, "--since-last starts "
-				      "where the last run ended: give no RANGE "
-				      "or --since with it");
+				      "where the last run ended and runs to "
+				      "the end: give no RANGE, --since or "
+				      "--until with it");
 	else if (o->state_key && !o->since_last)
 		*status = ld_cli_fail(LD_EXIT_USAGE,
 				      "--state-key needs --since-last");
@@ -296,6 +304,22 @@ static int resolve(ld_pos *pos, ld_oid *oid, run *r, const char *spec)
 	return error;
 }
 
+/* The merge base of the last run's end and the current history, as the
+ * index recorded it when it noticed the rewrite: the commit before the
+ * first that changed.  It works when the old commits are gone (a purge
+ * prunes them), as long as the cache saw the rewrite. */
+static int rewritten_base(ld_rev *out, run *r)
+{
+	ld_pos at;
+
+	if (ld_index_rewritten_at(&at, r->idx, &r->last.tip_pos,
+				  r->last.updated) < 0 || at.seq == 0)
+		return LD_ENOTFOUND;
+	at.seq--;
+	out->epoch = at.epoch;
+	return ld_index_commit_at(&out->oid, r->idx, &at);
+}
+
 /* Where the last --since-last run ended, as a position: its tip, or the
  * merge base when history was rewritten since, or nothing. */
 static int last_position(ld_pos *from, ld_oid *from_oid, bool *has_from,
@@ -313,8 +337,11 @@ static int last_position(ld_pos *from, ld_oid *from_oid, bool *has_from,
 			return LD_OK;
 		}
 	ld_oid_fmt(hex, &r->last.tip);
-	if (ld_source_merge_base(&base, r->src, &r->last.tip) == LD_OK &&
-	    ld_index_position(from, r->idx, base.epoch, &base.oid) == LD_OK) {
+	if (rewritten_base(&base, r) == LD_OK ||
+	    (ld_source_merge_base(&base, r->src, &r->last.tip) == LD_OK &&
+	     ld_index_position(from, r->idx, base.epoch, &base.oid) ==
+	     LD_OK)) {
+		ld_index_position(from, r->idx, base.epoch, &base.oid);
 		*from_oid = base.oid;
 		*has_from = true;
 		ld_oid_fmt(bhex, &base.oid);
@@ -411,13 +438,14 @@ static int build(run *r)
 		error = ld_index_last(&to, &to_oid, r->idx);
 	if (error < 0)
 		return error;
+	r->to = to;
 	mo.top = o->top;
 	mo.is_git = ld_source_is_git(r->src);
 	mo.since = o->since_t;
 	mo.until = o->until_t;
 	/* Without commits, the last run is remembered by its newest Date. */
 	if (!mo.is_git && r->has_last && r->last.newest_date)
-		mo.since = MAX(mo.since, r->last.newest_date + 1);
+		mo.since = r->last.newest_date + 1;
 	mo.list_name = o->list_name ? o->list_name : r->cfg.list_name;
 	mo.archive_name = ld_source_name(r->src);
 	return ld_model_build(&r->digest, r->idx, has_from ? &from : NULL,
@@ -431,19 +459,51 @@ static int render(FILE *out, const run *r)
 	       ld_report_text(out, r->digest);
 }
 
+/* Write the report to a device, FIFO or other non-regular `path` as it
+ * is: renaming over it would replace, say, /dev/stdout with a file. */
+static int write_special(const run *r, const char *path)
+{
+	FILE *out = fopen(path, "w");
+	int error;
+
+	if (!out) {
+		ld_error_set("cannot open %s: %s", path, g_strerror(errno));
+		return LD_ERROR;
+	}
+	error = render(out, r);
+	if (fclose(out) != 0 && error == LD_OK) {
+		ld_error_set("cannot write %s: %s", path, g_strerror(errno));
+		error = LD_ERROR;
+	}
+	return error;
+}
+
 /* Write the report to `path` through a temporary file in the same
  * directory and a rename, so that `path` is always a whole report. */
 static int write_file(const run *r, const char *path)
 {
 	char *tmp = g_strconcat(path, ".XXXXXX", NULL);
-	int fd = g_mkstemp(tmp);
-	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-	int error = LD_OK;
+	GStatBuf st;
+	FILE *out = NULL;
+	mode_t mask;
+	int fd, error = LD_OK;
 
+	if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		g_free(tmp);
+		return write_special(r, path);
+	}
+	fd = g_mkstemp(tmp);
+	/* mkstemp makes 0600; give the mode a plain "> FILE" would. */
+	mask = umask(0);
+	umask(mask);
+	if (fd >= 0 && fchmod(fd, 0666 & ~mask) == 0)
+		out = fdopen(fd, "w");
 	if (!out) {
 		ld_error_set("cannot create %s: %s", tmp, g_strerror(errno));
-		if (fd >= 0)
+		if (fd >= 0) {
 			close(fd);
+			g_unlink(tmp);
+		}
 		error = LD_ERROR;
 		goto cleanup;
 	}
@@ -476,6 +536,7 @@ static int save_state(run *r)
 	if (ld_source_is_git(r->src)) {
 		e.has_tip = true;
 		e.tip = r->digest->to;
+		e.tip_pos = r->to;
 	}
 	e.newest_date = MAX(e.newest_date, r->digest->last_date);
 	return ld_state_set(r->state, r->state_key, &e);

@@ -126,7 +126,8 @@ static const char schema_sql[] =
 	" pull_url TEXT, pull_ref TEXT, pull_base TEXT, pull_authors INTEGER,"
 	" title_key TEXT) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS bodies(blob BLOB PRIMARY KEY, text TEXT)"
-	" WITHOUT ROWID;";
+	" WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS rewrites(pos INTEGER, at INTEGER);";
 
 /* The lookup indexes, apart from the tables: a first fill builds them
  * once at the end, which is much cheaper than keeping them up to date row
@@ -465,6 +466,51 @@ int ld_index__epoch_drop_from(ld_index *idx, size_t epoch)
 	if (rc != SQLITE_OK)
 		return db_fail(idx, "cannot drop rewritten epochs");
 	return LD_OK;
+}
+
+int ld_index__rewritten(ld_index *idx, const ld_pos *pos)
+{
+	ld_pos end = { pos->epoch + 1, 0 };
+	char *sql = g_strdup_printf("DELETE FROM commits WHERE pos >= %lld "
+				    "AND pos < %lld; INSERT INTO rewrites"
+				    "(pos, at) VALUES (%lld, %lld);",
+				    (long long)pos_key(pos),
+				    (long long)pos_key(&end),
+				    (long long)pos_key(pos),
+				    (long long)(g_get_real_time() /
+						G_USEC_PER_SEC));
+	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
+
+	g_free(sql);
+	if (rc != SQLITE_OK)
+		return db_fail(idx, "cannot record a rewritten history");
+	return LD_OK;
+}
+
+int ld_index_rewritten_at(ld_pos *out, ld_index *idx, const ld_pos *pos,
+			  int64_t since)
+{
+	ld_pos start = { pos->epoch, 0 };
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(idx->db, "SELECT min(pos) FROM rewrites "
+			       "WHERE pos >= ?1 AND pos <= ?2 AND at >= ?3",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(idx, "cannot read rewrites");
+	sqlite3_bind_int64(s, 1, pos_key(&start));
+	sqlite3_bind_int64(s, 2, pos_key(pos));
+	sqlite3_bind_int64(s, 3, since);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		pos_from_key(out, sqlite3_column_int64(s, 0));
+		rc = LD_OK;
+	} else {
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? LD_ENOTFOUND :
+		     db_fail(idx, "cannot read rewrites");
+	}
+	sqlite3_finalize(s);
+	return rc;
 }
 
 int ld_index__add_commit(ld_index *idx, const ld_pos *pos,

@@ -78,6 +78,14 @@ int ld_index_last(ld_pos *out, ld_oid *commit, ld_index *idx);
 /* The commit at `pos`.  LD_ENOTFOUND when there is none. */
 int ld_index_commit_at(ld_oid *out, ld_index *idx, const ld_pos *pos);
 
+/*
+ * Where the epoch of `pos` was last rewritten at or before `pos`, by a
+ * rewrite the index noticed after `since` (seconds since the epoch): the
+ * first position whose commit changed.  LD_ENOTFOUND when none.
+ */
+int ld_index_rewritten_at(ld_pos *out, ld_index *idx, const ld_pos *pos,
+			  int64_t since);
+
 /* What happened to a message blob. */
 typedef enum {
 	LD_MSG_UNREADABLE = 0, /* the blob could not be read */
@@ -166,9 +174,11 @@ int ld_index_find_message(ld_index_hit *out, ld_index *idx,
 typedef struct ld_state ld_state;
 
 typedef struct ld_state_entry {
-	bool has_tip;         /* git sources: the range ended at `tip` */
+	bool has_tip;         /* git sources: the range ended at `tip`, */
 	ld_oid tip;
+	ld_pos tip_pos;       /* which sat there */
 	int64_t newest_date;  /* the newest Date covered (all sources), or 0 */
+	int64_t updated;      /* when the entry was written (ld_state_get) */
 } ld_state_entry;
 
 int ld_state_open(ld_state **out, const char *dir);

@@ -25,8 +25,12 @@ typedef struct ld_index__epoch {
 int ld_index__epoch_get(ld_index__epoch *out, ld_index *idx, size_t epoch);
 int ld_index__epoch_set(ld_index *idx, size_t epoch, const ld_oid *root);
 
-/* Forget epochs >= `epoch` entirely (their history was rewritten). */
+/* Forget epochs >= `epoch` entirely (the archive no longer has them). */
 int ld_index__epoch_drop_from(ld_index *idx, size_t epoch);
+
+/* History changed from `pos` on: forget the commits of its epoch from
+ * there, and record when and where it happened. */
+int ld_index__rewritten(ld_index *idx, const ld_pos *pos);
 
 /* Before (start true) and after a large fill: drop the lookup indexes,
  * then build them again.  A run killed in between leaves them missing;

@@ -48,8 +48,8 @@ int ld_state_open(ld_state **out, const char *dir)
 	sqlite3_busy_timeout(st->db, 10000);
 	if (sqlite3_exec(st->db, "PRAGMA synchronous=FULL;"
 			 "CREATE TABLE IF NOT EXISTS state("
-			 "key TEXT PRIMARY KEY, tip BLOB, newest INTEGER,"
-			 " updated INTEGER)",
+			 "key TEXT PRIMARY KEY, tip BLOB, epoch INTEGER,"
+			 " seq INTEGER, newest INTEGER, updated INTEGER)",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		error = state_fail(st, "cannot read");
 		goto cleanup;
@@ -76,8 +76,9 @@ int ld_state_get(ld_state_entry *out, ld_state *st, const char *key)
 	int rc, error = LD_ENOTFOUND;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(st->db, "SELECT tip, newest FROM state "
-			       "WHERE key = ?1", -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, "SELECT tip, newest, epoch, seq, "
+			       "updated FROM state WHERE key = ?1", -1, &s,
+			       NULL) != SQLITE_OK)
 		return state_fail(st, "cannot read");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
@@ -88,6 +89,9 @@ int ld_state_get(ld_state_entry *out, ld_state *st, const char *key)
 			       LD_OID_RAWSZ);
 		}
 		out->newest_date = sqlite3_column_int64(s, 1);
+		out->tip_pos.epoch = (size_t)sqlite3_column_int64(s, 2);
+		out->tip_pos.seq = sqlite3_column_int64(s, 3);
+		out->updated = sqlite3_column_int64(s, 4);
 		error = LD_OK;
 	} else if (rc != SQLITE_DONE) {
 		error = state_fail(st, "cannot read");
@@ -102,14 +106,16 @@ int ld_state_set(ld_state *st, const char *key, const ld_state_entry *e)
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO state(key, tip,"
-			       " newest, updated) VALUES (?1, ?2, ?3, ?4)",
-			       -1, &s, NULL) != SQLITE_OK)
+			       " newest, updated, epoch, seq) VALUES (?1, ?2,"
+			       " ?3, ?4, ?5, ?6)", -1, &s, NULL) != SQLITE_OK)
 		return state_fail(st, "cannot write");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	if (e->has_tip)
 		sqlite3_bind_blob(s, 2, e->tip.id, LD_OID_RAWSZ, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, e->newest_date);
 	sqlite3_bind_int64(s, 4, g_get_real_time() / G_USEC_PER_SEC);
+	sqlite3_bind_int64(s, 5, (sqlite3_int64)e->tip_pos.epoch);
+	sqlite3_bind_int64(s, 6, e->tip_pos.seq);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)

@@ -211,6 +211,36 @@ static void add_jobs(GArray *jobs, size_t epoch, int64_t first,
 	}
 }
 
+/*
+ * The epoch's history was rewritten (public-inbox-purge rewrites every
+ * commit after the purged one).  Keep the indexed commits it still
+ * shares, re-read the rest, and record where the histories part, which
+ * is the merge base --since-last needs once the old commits are gone.
+ */
+static int plan_rewritten(ld_index *idx, ld_source *src, size_t epoch,
+			  GArray *jobs)
+{
+	ld_oid *list = NULL, old;
+	ld_pos pos = { epoch, 0 };
+	size_t n;
+	int error;
+
+	if ((error = ld_source_list_commits(&list, &n, src, epoch, NULL)) < 0)
+		return error;
+	while ((size_t)pos.seq < n &&
+	       ld_index_commit_at(&old, idx, &pos) == LD_OK &&
+	       ld_oid_equal(&old, &list[pos.seq]))
+		pos.seq++;
+	error = ld_index__rewritten(idx, &pos);
+	if (error == LD_OK && pos.seq == 0 && n > 0)
+		error = ld_index__epoch_set(idx, epoch, &list[0]);
+	if (error == LD_OK)
+		add_jobs(jobs, epoch, pos.seq, list + pos.seq,
+			 n - (size_t)pos.seq);
+	g_free(list);
+	return error;
+}
+
 /* Queue the commits epoch `epoch` gained since it was last indexed. */
 static int plan_epoch(ld_index *idx, ld_source *src, size_t epoch,
 		      GArray *jobs)
@@ -232,9 +262,7 @@ static int plan_epoch(ld_index *idx, ld_source *src, size_t epoch,
 		}
 		if (error != LD_ENOTFOUND)
 			return error;
-		/* Rewritten history: nothing cached from here on holds. */
-		if ((error = ld_index__epoch_drop_from(idx, epoch)) < 0)
-			return error;
+		return plan_rewritten(idx, src, epoch, jobs);
 	}
 	if ((error = ld_source_list_commits(&list, &n, src, epoch, NULL)) < 0)
 		return error;

@@ -172,8 +172,9 @@ static int on_row(const ld_row *row, void *payload)
 	}
 	/* A date range counts only messages whose Date falls inside it;
 	 * an undated message cannot be placed and is left out. */
-	if ((c->since && mail->date < c->since) ||
-	    (c->until && (mail->date >= c->until || !mail->date)))
+	if (mail->date < c->since || mail->date >= c->until ||
+	    (!mail->date && (c->since != LD_NO_SINCE ||
+			     c->until != LD_NO_UNTIL)))
 		return 0;
 	if (g_hash_table_contains(c->blobs, &row->blob) ||
 	    (*mail->message_id &&

@@ -124,8 +124,8 @@ typedef struct ld_digest {
 	bool has_from;         /* false: the range starts at the beginning */
 	ld_oid from;
 	ld_oid to;
-	int64_t since;         /* --since (inclusive), or 0 */
-	int64_t until;         /* --until (exclusive), or 0 */
+	int64_t since;         /* --since (inclusive), or LD_NO_SINCE */
+	int64_t until;         /* --until (exclusive), or LD_NO_UNTIL */
 	int64_t first_date;    /* the oldest and newest Date of the */
 	int64_t last_date;     /* messages counted, or 0 */
 	int top;               /* N of the top-N tables */
@@ -140,13 +140,17 @@ typedef struct ld_digest {
 typedef struct ld_model_options {
 	int top;                 /* length of the tables */
 	bool is_git;             /* from_oid/to_oid name commits */
-	int64_t since;           /* count only Date >= since (0: no limit) */
-	int64_t until;           /* count only Date < until (0: no limit) */
+	int64_t since;           /* count only Date >= since */
+	int64_t until;           /* count only Date < until */
 	const char *list_name;   /* NULL: from the List-Id, else archive_name */
 	const char *archive_name;
 } ld_model_options;
 
-#define LD_MODEL_OPTIONS_INIT { 15, true, 0, 0, NULL, NULL }
+/* No date limit.  (0 is a real date: 1970-01-01.) */
+#define LD_NO_SINCE INT64_MIN
+#define LD_NO_UNTIL INT64_MAX
+
+#define LD_MODEL_OPTIONS_INIT { 15, true, LD_NO_SINCE, LD_NO_UNTIL, NULL, NULL }
 
 /*
  * Build the digest of the commits after `from` (NULL: from the start) up to

@@ -72,6 +72,23 @@ static void add_date(JsonBuilder *b, const char *key, gint64 when)
 	g_date_time_unref(dt);
 }
 
+/* A date limit: ISO 8601 UTC when set (1970-01-01 included), else null. */
+static void add_limit(JsonBuilder *b, const char *key, bool set, gint64 when)
+{
+	GDateTime *dt = set ? g_date_time_new_from_unix_utc(when) : NULL;
+	char *text;
+
+	json_builder_set_member_name(b, key);
+	if (!dt) {
+		json_builder_add_null_value(b);
+		return;
+	}
+	text = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+	json_builder_add_string_value(b, text);
+	g_free(text);
+	g_date_time_unref(dt);
+}
+
 static void add_totals(JsonBuilder *b, const ld_totals *t)
 {
 	json_builder_set_member_name(b, "totals");
@@ -269,8 +286,8 @@ int ld_report_json(FILE *out, const ld_digest *d)
 	json_builder_begin_object(b);
 	add_oid(b, "from", d->is_git && d->has_from ? &d->from : NULL);
 	add_oid(b, "to", d->is_git ? &d->to : NULL);
-	add_date(b, "since", d->since);
-	add_date(b, "until", d->until);
+	add_limit(b, "since", d->since != LD_NO_SINCE, d->since);
+	add_limit(b, "until", d->until != LD_NO_UNTIL, d->until);
 	json_builder_end_object(b);
 	add_totals(b, &d->totals);
 	add_counts(b, "top_domains", d->top_domains, false);

@@ -84,6 +84,21 @@ static void format_day(char out[16], int64_t when)
 	g_date_time_unref(dt);
 }
 
+static void format_local_day(char out[16], int64_t when)
+{
+	GDateTime *dt = g_date_time_new_from_unix_local(when);
+	char *text;
+
+	if (!dt) {
+		g_strlcpy(out, "unknown date", 16);
+		return;
+	}
+	text = g_date_time_format(dt, "%Y-%m-%d");
+	g_strlcpy(out, text, 16);
+	g_free(text);
+	g_date_time_unref(dt);
+}
+
 static const char *const labels[] = {
 	[LD_SERIES_NEW] = "New:  ",
 	[LD_SERIES_REVISION] = "Revision:  ",
@@ -201,15 +216,22 @@ static void put_range(FILE *out, const ld_digest *d)
 {
 	char from[LD_OID_HEXSZ + 1] = "(start)", to[LD_OID_HEXSZ + 1];
 	char d1[16], d2[16];
-	int64_t first = d->since ? d->since : d->first_date;
-	int64_t last = d->until ? d->until - 1 : d->last_date;
+	bool has_since = d->since != LD_NO_SINCE;
+	bool has_until = d->until != LD_NO_UNTIL;
 
-	format_day(d1, first);
-	format_day(d2, last);
-	/* An empty date range has no dates of its own to show. */
-	if (!first)
+	/* --since and --until were typed in local time: show their days so;
+	 * the messages' own dates are UTC days, as everywhere else. */
+	if (has_since)
+		format_local_day(d1, d->since);
+	else if (d->first_date)
+		format_day(d1, d->first_date);
+	else
 		g_strlcpy(d1, "(start)", sizeof(d1));
-	if (!last)
+	if (has_until)
+		format_local_day(d2, d->until - 1);
+	else if (d->last_date)
+		format_day(d2, d->last_date);
+	else
 		g_strlcpy(d2, "(end)", sizeof(d2));
 	if (!d->is_git) {
 		fprintf(out, " mailing list update from %s to %s\n\n", d1, d2);
@@ -222,7 +244,7 @@ static void put_range(FILE *out, const ld_digest *d)
 	ld_oid_fmt(to, &d->to);
 	to[9] = '\0';
 	fprintf(out, " mailing list update from %s to %s", from, to);
-	if (d->since || d->until)
+	if (has_since || has_until)
 		fprintf(out, ", dated %s to %s", d1, d2);
 	fputs("\n\n", out);
 }

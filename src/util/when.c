@@ -38,19 +38,29 @@ static GTimeZone *parse_zone(const char *text)
 	return NULL;
 }
 
-static int64_t day_start(GDateTime *dt, int add_days)
+/* Dates we accept: mail archives start after 1970, and GLib ends at 9999. */
+#define WHEN_MIN 0                  /* 1970-01-01T00:00:00Z */
+#define WHEN_MAX 253402300799LL     /* 9999-12-31T23:59:59Z */
+
+/* The start of `dt`'s day moved by `add_days`, in `dt`'s zone.  False when
+ * that is not a representable time. */
+static bool day_start(int64_t *out, GDateTime *dt, int add_days)
 {
 	GDateTime *start = g_date_time_new(g_date_time_get_timezone(dt),
 					   g_date_time_get_year(dt),
 					   g_date_time_get_month(dt),
 					   g_date_time_get_day_of_month(dt),
 					   0, 0, 0);
-	GDateTime *moved = g_date_time_add_days(start, add_days);
-	int64_t t = g_date_time_to_unix(moved);
+	GDateTime *moved = start ? g_date_time_add_days(start, add_days) :
+			   NULL;
 
-	g_date_time_unref(moved);
-	g_date_time_unref(start);
-	return t;
+	if (moved)
+		*out = g_date_time_to_unix(moved);
+	if (moved)
+		g_date_time_unref(moved);
+	if (start)
+		g_date_time_unref(start);
+	return moved != NULL;
 }
 
 /* "YYYY-MM-DD[ HH:MM[:SS]][ ZONE]" */
@@ -60,6 +70,7 @@ static bool parse_calendar(int64_t *out, const char *text, bool end_of_day)
 	GTimeZone *tz;
 	GDateTime *dt;
 	const char *rest;
+	bool ok;
 
 	n = sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &used);
 	if (n != 3)
@@ -86,9 +97,10 @@ static bool parse_calendar(int64_t *out, const char *text, bool end_of_day)
 	g_time_zone_unref(tz);
 	if (!dt)
 		return false;
-	*out = end_of_day ? day_start(dt, 1) : g_date_time_to_unix(dt);
+	ok = end_of_day ? day_start(out, dt, 1) :
+	     (*out = g_date_time_to_unix(dt), true);
 	g_date_time_unref(dt);
-	return true;
+	return ok;
 }
 
 /* "N units ago", "yesterday", "today", "now" */
@@ -106,6 +118,7 @@ static bool parse_relative(int64_t *out, const char *text, int64_t now,
 	char unit[16], ago[8];
 	long long count;
 	size_t i, len;
+	int used = 0;
 	bool ok = false;
 
 	if (!dt)
@@ -114,12 +127,11 @@ static bool parse_relative(int64_t *out, const char *text, int64_t now,
 		*out = now;
 		ok = true;
 	} else if (g_ascii_strcasecmp(text, "today") == 0) {
-		*out = day_start(dt, end_of_day ? 1 : 0);
-		ok = true;
+		ok = day_start(out, dt, end_of_day ? 1 : 0);
 	} else if (g_ascii_strcasecmp(text, "yesterday") == 0) {
-		*out = day_start(dt, end_of_day ? 0 : -1);
-		ok = true;
-	} else if (sscanf(text, "%lld %15s %7s", &count, unit, ago) == 3 &&
+		ok = day_start(out, dt, end_of_day ? 0 : -1);
+	} else if (sscanf(text, "%lld %15s %7s%n", &count, unit, ago,
+			  &used) == 3 && text[used] == '\0' &&
 		   g_ascii_strcasecmp(ago, "ago") == 0 && count >= 0) {
 		len = strlen(unit);
 		if (len > 1 && unit[len - 1] == 's')
@@ -150,6 +162,10 @@ int ld_when_parse(int64_t *out, const char *text, int64_t now,
 		ok = true;
 	}
 	g_free(clean);
+	if (ok && (*out < WHEN_MIN || *out > WHEN_MAX + 1)) {
+		ld_error_set("the date '%s' is outside 1970 to 9999", text);
+		return LD_EINVALID;
+	}
 	if (!ok) {
 		ld_error_set("cannot read the date '%s' (use YYYY-MM-DD, "
 			     "'YYYY-MM-DD HH:MM +0200', ISO 8601 or "
