@@ -17,7 +17,9 @@ $(SANBUILD)/build.ninja:
 	$(MESON) setup $(SANBUILD) --buildtype=debug -Dwerror=true \
 		-Db_sanitize=address,undefined -Db_lundef=false
 
-test: $(SANBUILD)/build.ninja
+test:
+	scripts/install-deps.sh
+	$(MAKE) $(SANBUILD)/build.ninja
 	ninja -C $(SANBUILD)
 	scripts/run-tests.sh $(SANBUILD)
 
