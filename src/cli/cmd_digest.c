@@ -434,8 +434,13 @@ static int build(run *r)
 				      &to_oid, r);
 	else if (o->args[1])
 		error = ld_source_resolve(NULL, r->src, o->args[1]);
-	else
-		error = ld_index_last(&to, &to_oid, r->idx);
+	else if ((error = ld_index_last(&to, &to_oid, r->idx)) ==
+		 LD_ENOTFOUND) {
+		/* An empty mbox or Maildir has an empty digest. */
+		to.epoch = 0;
+		to.seq = 0;
+		error = LD_OK;
+	}
 	if (error < 0)
 		return error;
 	r->to = to;

@@ -120,27 +120,6 @@ static int list_dir(GPtrArray *out, const char *dir, int which)
 	return LD_OK;
 }
 
-/*
- * Index the items by id now, while the source has one thread.  source.c
- * would build src->by_id lazily in ld_source_reader_new(), but the index
- * stage makes its readers on its worker threads, which then race to build
- * it (lost lookups, "no such message", or a crash in a hash table being
- * resized); built here, the source is only read after open.
- */
-static void index_items(ld_source *src)
-{
-	guint i;
-
-	if (src->by_id)
-		return;
-	src->by_id = g_hash_table_new(ld_oid_hash, ld_oid_hash_equal);
-	for (i = 0; i < src->items->len; i++)
-		g_hash_table_insert(src->by_id,
-				    &g_array_index(src->items,
-						   ld_source__item, i).id,
-				    GUINT_TO_POINTER(i + 1));
-}
-
 int ld_source__maildir_open(ld_source *src, const char *path)
 {
 	static const char *const subdirs[] = { "cur", "new" };
@@ -184,8 +163,6 @@ int ld_source__maildir_open(ld_source *src, const char *path)
 		data = NULL;
 	}
 cleanup:
-	if (error == LD_OK)
-		index_items(src);
 	g_free(data);
 	g_ptr_array_free(files, TRUE);
 	return error;

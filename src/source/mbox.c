@@ -14,9 +14,11 @@
  * after one "\n" or "\r\n"); a missing, negative or wrong Content-Length
  * falls back to the blank-line rule for that message, as mutt does.
  * LD_MBOX_AUTO is mboxcl2 when every message's Content-Length lands so,
- * else mboxrd.  A file that does not start with "From " is one message if
- * its first line is a header ("Name: ..."), else it is not an mbox.  A
- * file holding only blank lines has no messages.
+ * else mboxrd.  Blank lines before the first "From " line are skipped, a
+ * file of nothing else has no messages, and an empty message (a "From "
+ * line, a blank line, a "From " line) is none.  A file that does not start
+ * with "From " is one message if its first line is a header ("Name: ..."),
+ * else it is not an mbox.
  *
  * Unquoting.  mboxrd: a line matching ">+From " loses one '>'.  mboxo and
  * mboxcl: only ">From " becomes "From ".  mboxcl2: nothing.
@@ -59,7 +61,7 @@ typedef struct {
 /* Make room for `more` bytes after b->len. */
 static void bytes_reserve(bytes *b, size_t more)
 {
-	size_t cap = b->cap ? b->cap : READ_CHUNK;
+	size_t cap = b->cap ? b->cap : MAX(more, READ_CHUNK);
 
 	if (b->cap - b->len >= more)
 		return;
@@ -78,7 +80,9 @@ static int read_fd(bytes *out, int fd, const char *name)
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
 		bytes_reserve(out, (size_t)st.st_size + 1);
 	for (;;) {
-		bytes_reserve(out, READ_CHUNK);
+		/* a file read whole still has its +1: EOF without a copy */
+		if (out->len == out->cap)
+			bytes_reserve(out, READ_CHUNK);
 		n = read(fd, out->data + out->len,
 			 MIN(out->cap - out->len, CHUNK_MAX));
 		if (n < 0 && errno == EINTR)
@@ -96,13 +100,14 @@ static int read_fd(bytes *out, int fd, const char *name)
 /* Read `path` ("-": standard input) into `out`. */
 static int read_input(bytes *out, const char *path)
 {
-	int fd, error;
+	int fd, error, saved;
 
 	if (strcmp(path, "-") == 0)
 		return read_fd(out, STDIN_FILENO, "standard input");
 	if ((fd = g_open(path, O_RDONLY, 0)) < 0) {
-		ld_error_set("%s: %s", path, g_strerror(errno));
-		return errno == ENOENT ? LD_ENOTFOUND : LD_ERROR;
+		saved = errno;
+		ld_error_set("%s: %s", path, g_strerror(saved));
+		return saved == ENOENT ? LD_ENOTFOUND : LD_ERROR;
 	}
 	error = read_fd(out, fd, path);
 	close(fd);
@@ -284,7 +289,8 @@ static bool cl_end(const char *buf, size_t len, size_t start, size_t *end,
 		if (!eol)
 			return false;
 		if (!have_cl && (size_t)(eol - (buf + line)) >= 15 &&
-		    g_ascii_strncasecmp(buf + line, "Content-Length:", 15) == 0)
+		    g_ascii_strncasecmp(buf + line, "Content-Length:",
+					15) == 0)
 			have_cl = parse_length(&cl, buf + line + 15, eol);
 		line = (size_t)(eol - buf) + 1;
 	}
@@ -381,27 +387,6 @@ static bool is_header(const char *buf, size_t len, size_t pos)
 	return p > pos && p < len && buf[p] == ':';
 }
 
-/*
- * Index the items by id now, while the source has one thread.  source.c
- * would build src->by_id lazily in ld_source_reader_new(), but the index
- * stage makes its readers on its worker threads, which then race to build
- * it (lost lookups, "no such message", or a crash in a hash table being
- * resized); built here, the source is only read after open.
- */
-static void index_items(ld_source *src)
-{
-	guint i;
-
-	if (src->by_id)
-		return;
-	src->by_id = g_hash_table_new(ld_oid_hash, ld_oid_hash_equal);
-	for (i = 0; i < src->items->len; i++)
-		g_hash_table_insert(src->by_id,
-				    &g_array_index(src->items,
-						   ld_source__item, i).id,
-				    GUINT_TO_POINTER(i + 1));
-}
-
 int ld_source__mbox_open(ld_source *src, const char *path,
 			 ld_mbox_format format)
 {
@@ -478,8 +463,6 @@ int ld_source__mbox_open(ld_source *src, const char *path,
 	src->buffer_len = w;
 	error = LD_OK;
 cleanup:
-	if (error == LD_OK)
-		index_items(src);
 	g_array_free(regions, TRUE);
 	g_free(raw.data);
 	g_free(plain.data);

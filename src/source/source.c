@@ -110,6 +110,23 @@ static char *file_name(const char *path)
 	return base;
 }
 
+/*
+ * Index the items by id while the source has one thread: readers are made
+ * on the index stage's worker threads, and after open the source is only
+ * ever read.
+ */
+static void index_items(ld_source *src)
+{
+	guint i;
+
+	src->by_id = g_hash_table_new(ld_oid_hash, ld_oid_hash_equal);
+	for (i = 0; i < src->items->len; i++)
+		g_hash_table_insert(src->by_id,
+				    &g_array_index(src->items,
+						   ld_source__item, i).id,
+				    GUINT_TO_POINTER(i + 1));
+}
+
 int ld_source_open(ld_source **out, const char *path, ld_source_type type,
 		   ld_mbox_format mbox_format)
 {
@@ -150,6 +167,8 @@ int ld_source_open(ld_source **out, const char *path, ld_source_type type,
 	}
 	if (error < 0)
 		goto cleanup;
+	if (!ld_source_is_git(src))
+		index_items(src);
 	*out = src;
 	return LD_OK;
 cleanup:
@@ -225,7 +244,7 @@ int ld_source_resolve(ld_rev *out, ld_source *src, const char *spec)
 {
 	if (ld_source_is_git(src))
 		return ld_source__git_resolve(out, src, spec);
-	ld_error_set("a %s source has no revisions ('%s'); use --since and "
+	ld_error_set("%s sources have no revisions ('%s'); use --since and "
 		     "--until", ld_source_type_name(src->type), spec);
 	return LD_EINVALID;
 }
@@ -234,7 +253,7 @@ int ld_source_merge_base(ld_rev *out, ld_source *src, const ld_oid *commit)
 {
 	if (ld_source_is_git(src))
 		return ld_source__git_merge_base(out, src, commit);
-	ld_error_set("a %s source has no history", ld_source_type_name(
+	ld_error_set("%s sources have no history", ld_source_type_name(
 			     src->type));
 	return LD_ENOTFOUND;
 }
@@ -298,18 +317,9 @@ int ld_source_list_commits(ld_oid **out, size_t *count, ld_source *src,
 int ld_source_reader_new(ld_source_reader **out, ld_source *src)
 {
 	ld_source_reader *r = g_new0(ld_source_reader, 1);
-	guint i;
 
 	r->src = src;
 	r->repos = g_ptr_array_new();
-	/* Built once, before any reader runs, then only read. */
-	if (!ld_source_is_git(src) && !src->by_id) {
-		src->by_id = g_hash_table_new(ld_oid_hash, ld_oid_hash_equal);
-		for (i = 0; i < src->items->len; i++)
-			g_hash_table_insert(src->by_id,
-				&g_array_index(src->items, ld_source__item,
-					       i).id, GUINT_TO_POINTER(i + 1));
-	}
 	*out = r;
 	return LD_OK;
 }

@@ -50,7 +50,10 @@ check_usage_error missing-source
 mkdir "$tmp/plain"
 run plain-dir --no-cache "$tmp/plain"
 check_usage_error plain-dir
-run file-source --no-cache "$corp/e0-01-netvsc-cover.eml"
+# A file that is neither an mbox nor one message (a single .eml file is a
+# valid SOURCE since mbox support: src/source/mbox.c).
+printf 'Some notes\nabout the list\n' >"$tmp/notes.txt"
+run file-source --no-cache "$tmp/notes.txt"
 check_usage_error file-source
 
 finish

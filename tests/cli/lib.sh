@@ -116,6 +116,43 @@ check_text() {
 	fi
 }
 
+# section NAME: the patch list of run NAME's text and, when there is one,
+# the pull-request section: from the patch list's heading up to the line
+# before the commit messages' heading
+section() {
+	sed -n '/^===== Patch list in this time period =====$/,$p' \
+		"$tmp/$1.out" | sed '/^===== Patch Commit Messages ====$/,$d'
+}
+
+# check_section NAME EXPECTED INBOX: section NAME equals EXPECTED exactly
+# (after the @E<e>.<p>@ replacement of check_text)
+check_section() {
+	subst "$3" "$2" >"$tmp/$1.section.want"
+	section "$1" >"$tmp/$1.section"
+	if [ ! -s "$tmp/$1.section" ]; then
+		not_ok "$1: no patch list in the output"
+	elif cmp -s "$tmp/$1.section.want" "$tmp/$1.section"; then
+		ok "$1: patch list as expected/$(basename "$2")"
+	else
+		not_ok "$1: patch list differs from expected/$(basename "$2")"
+		diff -u "$tmp/$1.section.want" "$tmp/$1.section" | head -n 40 |
+			sed 's/^/#   /'
+	fi
+}
+
+# check_line NAME LINE [COUNT]: the text output of run NAME holds LINE
+# exactly, COUNT times (default: at least once)
+check_line() {
+	local n
+	n=$(grep -cxF -- "$2" "$tmp/$1.out")
+	if { [ $# -ge 3 ] && [ "$n" -eq "$3" ]; } ||
+	   { [ $# -lt 3 ] && [ "$n" -ge 1 ]; }; then
+		ok "$1: ${3:+$3 x }$2"
+	else
+		not_ok "$1: $n x $2${3:+, expected $3}"
+	fi
+}
+
 # check_json NAME EXPECTED INBOX: stdout of run NAME matches EXPECTED
 check_json() {
 	local out

@@ -21,7 +21,8 @@
 #   v2        tests/tools/mkinbox.sh (public-inbox-mda into git/0.git)
 #   v1        public-inbox-init -V1 + public-inbox-mda
 #   mboxrd, mboxo, mboxcl, mboxcl2   written by mboxes.py (mbox(5) rules)
-#   mboxrd.gz, mboxcl2.gz   gzip -n of those
+#   mboxrd.gz, mboxcl2.gz   gzip -n of those (the latter without ".gz")
+#   mboxrd with CRLF line ends (every line, separators and messages)
 #   Maildir   cur/ (":2,S" flags) and new/ mixed, names by delivery time
 #   stdin     "listdigest - < rd.mbox" and "- < rd.mbox.gz"
 # public-inbox-mda rewrites headers (drops Delivered-To/X-Original-To, may
@@ -50,7 +51,8 @@ tools=$srcroot/tests/tools
 
 for t in public-inbox-init public-inbox-mda git python3 gzip; do
 	if ! command -v $t >/dev/null 2>&1; then
-		echo "1..0 # SKIP $t not installed (apt-get install public-inbox)"
+		echo "1..0 # SKIP $t not installed (apt-get install" \
+			"public-inbox)"
 		exit 77
 	fi
 done
@@ -101,6 +103,7 @@ done
 
 python3 "$here/mboxes.py" "$tmp" "$tmp"/msgs/*.eml || bail "mboxes.py failed"
 gzip -n -c "$tmp/rd.mbox" >"$tmp/rd.mbox.gz"
+sed 's/$/\r/' "$tmp/rd.mbox" >"$tmp/rd-crlf.mbox"
 gzip -n -c "$tmp/cl2.mbox" >"$tmp/cl2-compressed"   # no .gz: magic decides
 
 # Maildir: delivery times from 999999990 (9 digits) on, every third
@@ -157,7 +160,7 @@ same() {
 }
 
 digest v2 "$tmp/v2" || bail "listdigest failed on the v2 inbox"
-python3 - "$tmp/v2.out" "$n" <<'EOF' || bail "v2 digest is not the expected one"
+python3 - "$tmp/v2.out" <<'EOF' || bail "v2 digest lacks the c-*.eml messages"
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 text = json.dumps(d)
@@ -177,6 +180,7 @@ same mboxo --mbox-format mboxo "$tmp/o.mbox"
 same mboxcl --mbox-format mboxcl "$tmp/cl.mbox"
 same mboxcl2 "$tmp/cl2.mbox"
 same mboxcl2-explicit --mbox-format mboxcl2 "$tmp/cl2.mbox"
+same mboxrd-crlf "$tmp/rd-crlf.mbox"
 same mboxrd.gz "$tmp/rd.mbox.gz"
 same mboxcl2-gzip-no-suffix "$tmp/cl2-compressed"
 same maildir "$tmp/Maildir"

@@ -914,8 +914,8 @@ static void test_broken_huge_header(void)
 static void test_broken_random(void)
 {
 	static const char *const pieces[] = {
-		"From: ", "Subject: ", "Content-Type: multipart/mixed; "
-		"boundary=b\n", "Content-Type: text/plain; charset=", "utf-8",
+		"From: ", "Subject: ",
+		"Content-Type: multipart/mixed; boundary=b\n", "Content-Type: text/plain; charset=", "utf-8",
 		"koi8-r", "iso-2022-jp", "Content-Transfer-Encoding: base64\n",
 		"Content-Transfer-Encoding: quoted-printable\n", "\n", "\r\n",
 		"--b\n", "--b--\n", "=?utf-8?q?", "=?x?b?", "?=", "<", ">",

@@ -251,7 +251,8 @@ static void test_cl_bad_lengths(void)
 		TH_MSG("Subject: too long\nContent-Length: 99999\n\na\n"),
 		TH_MSG("Subject: negative\nContent-Length: -5\n\nb\n"),
 		TH_MSG("Subject: overflow\n"
-		       "Content-Length: 999999999999999999999999999999\n\nc\n"),
+		       "Content-Length: 999999999999999999999999999999\n"
+		       "\nc\n"),
 		TH_MSG("Subject: mid-line\nContent-Length: 3\n\ndddd\n"),
 		TH_MSG("Subject: not a number\nContent-Length: 12abc\n\ne\n"),
 		TH_MSG("Subject: empty\nContent-Length:\n\nf\n"),
@@ -717,7 +718,8 @@ static void test_large(void)
 	th_check(many_path, LD_SOURCE_AUTO, LD_MBOX_AUTO, want, 1);
 	th_check(many_path, LD_SOURCE_MBOX, LD_MBOX_CL, want, 1);
 	/* linear: well under a second even with sanitizers */
-	g_assert_cmpint(g_get_monotonic_time() - start, <, 20 * G_USEC_PER_SEC);
+	g_assert_cmpint(g_get_monotonic_time() - start, <,
+			20 * G_USEC_PER_SEC);
 
 	g_string_free(mbox, TRUE);
 	g_string_free(big, TRUE);
@@ -778,75 +780,64 @@ static void append_quoted(GString *out, const char *body,
 	g_strfreev(lines);
 }
 
-/* Write random messages in each variant as mbox(5) says, read them back
- * (also with detection, and gzipped): the same messages, byte for byte. */
+/* Write random messages in `format` as mbox(5) says, read them back (also
+ * with detection, and gzipped): the same messages, byte for byte. */
+static void roundtrip_one(ld_mbox_format format)
+{
+	bool cl = format == LD_MBOX_CL || format == LD_MBOX_CL2;
+	GString *mbox = g_string_new(NULL);
+	GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
+	size_t i, n = (size_t)g_test_rand_int_range(1, 6), gz_len;
+	th_msg *want = g_new0(th_msg, n);
+	char *path, *gz, *gz_path;
+
+	for (i = 0; i < n; i++) {
+		GString *body, *stored = g_string_new(NULL);
+		char *head = random_message(format != LD_MBOX_RD, &body);
+		char *len_line = NULL, *msg;
+
+		append_quoted(stored, body->str, format);
+		if (cl)
+			len_line = g_strdup_printf("Content-Length: %zu\n",
+						   stored->len);
+		g_string_append_printf(mbox, "From a@b %zu\n%s%s\n%s\n", i,
+				       head, cl ? len_line : "", stored->str);
+		msg = g_strconcat(head, cl ? len_line : "", "\n", body->str,
+				  NULL);
+		want[i].data = msg;
+		want[i].len = strlen(msg);
+		g_ptr_array_add(keep, msg);
+		g_free(len_line);
+		g_free(head);
+		g_string_free(body, TRUE);
+		g_string_free(stored, TRUE);
+	}
+	path = write_file("roundtrip.mbox", mbox->str, mbox->len);
+	th_check(path, LD_SOURCE_MBOX, format, want, n);
+	if (format == LD_MBOX_RD || format == LD_MBOX_CL2)
+		th_check(path, LD_SOURCE_AUTO, LD_MBOX_AUTO, want, n);
+	gz = th_gzip(mbox->str, mbox->len, &gz_len);
+	gz_path = write_file("roundtrip.mbox.gz", gz, gz_len);
+	th_check(gz_path, LD_SOURCE_MBOX, format, want, n);
+	g_free(gz);
+	g_free(gz_path);
+	g_free(path);
+	g_free(want);
+	g_ptr_array_free(keep, TRUE);
+	g_string_free(mbox, TRUE);
+}
+
 static void test_roundtrip(void)
 {
 	static const ld_mbox_format formats[] = {
 		LD_MBOX_RD, LD_MBOX_O, LD_MBOX_CL, LD_MBOX_CL2
 	};
 	int round;
-	size_t f, i;
+	size_t f;
 
 	for (round = 0; round < 50; round++)
-		for (f = 0; f < G_N_ELEMENTS(formats); f++) {
-			ld_mbox_format format = formats[f];
-			bool cl = format == LD_MBOX_CL || format == LD_MBOX_CL2;
-			GString *mbox = g_string_new(NULL);
-			GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
-			size_t n = (size_t)g_test_rand_int_range(1, 6);
-			th_msg *want = g_new0(th_msg, n);
-			char *path, *gz, *gz_path;
-			size_t gz_len;
-
-			for (i = 0; i < n; i++) {
-				GString *body, *stored = g_string_new(NULL);
-				char *head = random_message(
-					format != LD_MBOX_RD, &body);
-				char *msg;
-
-				append_quoted(stored, body->str, format);
-				g_string_append_printf(mbox, "From a@b %zu\n%s",
-						       i, head);
-				if (cl) {
-					char *len_line = g_strdup_printf(
-						"Content-Length: %zu\n",
-						stored->len);
-
-					g_string_append(mbox, len_line);
-					msg = g_strconcat(head, len_line,
-							  "\n", body->str,
-							  NULL);
-					g_free(len_line);
-				} else {
-					msg = g_strconcat(head, "\n",
-							  body->str, NULL);
-				}
-				g_string_append_printf(mbox, "\n%s\n",
-						       stored->str);
-				want[i].data = msg;
-				want[i].len = strlen(msg);
-				g_ptr_array_add(keep, msg);
-				g_free(head);
-				g_string_free(body, TRUE);
-				g_string_free(stored, TRUE);
-			}
-			path = write_file("roundtrip.mbox", mbox->str,
-					  mbox->len);
-			th_check(path, LD_SOURCE_MBOX, format, want, n);
-			if (format == LD_MBOX_RD || format == LD_MBOX_CL2)
-				th_check(path, LD_SOURCE_AUTO, LD_MBOX_AUTO,
-					 want, n);
-			gz = th_gzip(mbox->str, mbox->len, &gz_len);
-			gz_path = write_file("roundtrip.mbox.gz", gz, gz_len);
-			th_check(gz_path, LD_SOURCE_MBOX, format, want, n);
-			g_free(gz);
-			g_free(gz_path);
-			g_free(path);
-			g_free(want);
-			g_ptr_array_free(keep, TRUE);
-			g_string_free(mbox, TRUE);
-		}
+		for (f = 0; f < G_N_ELEMENTS(formats); f++)
+			roundtrip_one(formats[f]);
 }
 
 typedef struct {

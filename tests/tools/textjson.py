@@ -6,9 +6,20 @@ usage: textjson.py TEXT JSON
 Both files are listdigest outputs for the same SOURCE, RANGE and options.
 Checked: the first line's list name and range ends against "list" and
 "range"; the two tables, row by row, against "top_domains" and
-"top_contributors"; the patch list against the series' "subject"s; the
-commit-message blocks ("New:  " title, subject, "Author: " line, text)
-against each series' "commit_messages" and "patches"/"cover".
+"top_contributors"; every patch-list line against its series, field by
+field (the layout below); the "Pull requests" section (present exactly when
+"pull_requests" is not empty) against "pull_requests"; the commit-message
+blocks (label from "status", the message's title, the "Previous:" line from
+"previous", subject, "Author: " line, text) against each series'
+"commit_messages", "patches"/"cover" and "sender".
+
+Patch-list line of a series (issue 3):
+  [<RFC ><RESEND ><tags >v<version>, <total> patch|patches] <title> |
+  <author name, or address> | <status>[ of v<previous version>] |
+  <received>/<total> received[, missing <runs a-b, space-separated>] |
+  <n> reply|replies, <m> review|reviews
+(one line; received = patches present, the cover not counted).
+
 Prints one line per disagreement; exit 1 if any, 0 if none.
 """
 import json
@@ -16,6 +27,57 @@ import re
 import sys
 
 DASHES = '-' * 70
+LABELS = {'new': 'New:  ', 'revision': 'Revision:  ', 'resend': 'Resend:  '}
+
+
+def runs(nums):
+    out, i = [], 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        out.append(str(nums[i]) if i == j else '%d-%d' % (nums[i], nums[j]))
+        i = j + 1
+    return ' '.join(out)
+
+
+def plural(n, one, many):
+    return '%d %s' % (n, one if n == 1 else many)
+
+
+def series_line(s):
+    head = ('RFC ' if s['rfc'] else '') + ('RESEND ' if s['resend'] else '')
+    if s['tags']:
+        head += s['tags'] + ' '
+    head += 'v%d, %s' % (s['version'], plural(s['total'], 'patch', 'patches'))
+    status = s['status']
+    if s['previous'] is not None:
+        status += ' of v%d' % s['previous']['version']
+    got = '%d/%d received' % (len(s['patches']), s['total'])
+    if s['missing']:
+        got += ', missing ' + runs(s['missing'])
+    return '[%s] %s | %s | %s | %s | %s, %s' % (
+        head, s['title'], s['author']['name'] or s['author']['email'],
+        status, got, plural(s['replies'], 'reply', 'replies'),
+        plural(len(s['reviews']), 'review', 'reviews'))
+
+
+def person(p):
+    """"Name <addr>"; a person without a name shows the local part"""
+    return '%s <%s>' % (p['name'] or p['email'].split('@')[0], p['email'])
+
+
+def pull_lines(p):
+    lines = [p['subject'],
+             '  From: %s, %s' % (person(p['sender']),
+                                 (p['date'] or 'unknown date')[:10])]
+    if p['url']:
+        lines.append('  Pull: ' + p['url'] + (' ' + p['ref'] if p['ref']
+                                               else ''))
+    if p['base']:
+        lines.append('  Since: %s (%s)' % (
+            p['base'], plural(p['authors'], 'author', 'authors')))
+    return lines
 
 
 def main(argv):
@@ -62,10 +124,36 @@ def main(argv):
 
     i = lines.index('===== Patch list in this time period =====')
     j = lines.index('===== Patch Commit Messages ====')
-    plist = [l for l in lines[i + 2:j - 1]]
-    js_subjects = [s['subject'] for s in js['series']]
-    if plist != js_subjects:
-        bad.append('patch list: text %r, json %r' % (plist, js_subjects))
+    pull_head = '===== Pull requests ====='
+    k = lines.index(pull_head) if pull_head in lines else j
+    if k > j:
+        bad.append('the pull-request section is after the commit messages')
+        k = j
+    plist = lines[i + 2:k - 1]
+    want = [series_line(s) for s in js['series']]
+    if len(plist) != len(want):
+        bad.append('patch list: %d lines, json %d series' %
+                   (len(plist), len(want)))
+    for n, (t, w) in enumerate(zip(plist, want)):
+        if t != w:
+            bad.append('patch list line %d:\n   text %s\n   json %s' %
+                       (n + 1, t, w))
+    if lines[k - 1] != '':
+        bad.append('no blank line after the patch list')
+
+    pulls = js.get('pull_requests', [])
+    if (pull_head in lines) != bool(pulls):
+        bad.append('pull-request section %s, json has %d pull requests' %
+                   ('present' if pull_head in lines else 'absent',
+                    len(pulls)))
+    if pull_head in lines and pulls:
+        want = ['']
+        for p in pulls:
+            want += pull_lines(p) + ['']
+        got = lines[k + 1:j]
+        if got != want:
+            bad.append('pull requests:\n   text %r\n   json %r' %
+                       (got, want))
 
     blocks = text.split('\n===== Patch Commit Messages ====\n\n', 1)[1]
     blocks = blocks.split('\n' + DASHES + '\n\n')
@@ -79,19 +167,33 @@ def main(argv):
         for p in s['patches']:
             subj[p['message_id']] = p['subject']
         for cm in s['commit_messages']:
-            want.append((subj.get(cm['message_id']), s['sender'],
-                         cm['text']))
+            want.append((s, subj.get(cm['message_id']), cm['text']))
     if len(blocks) != len(want):
         bad.append('text has %d commit-message blocks, json %d' %
                    (len(blocks), len(want)))
-    for n, (b, (subject, sender, body)) in enumerate(zip(blocks, want)):
+    for n, (b, (s, subject, body)) in enumerate(zip(blocks, want)):
         bl = b.split('\n')
-        if not bl[0].startswith('New:  '):
-            bad.append('block %d: no "New:  " line: %r' % (n, bl[0]))
+        label = LABELS[s['status']]
+        if not bl[0].startswith(label):
+            bad.append('block %d: %r, json status %r' %
+                       (n, bl[0], s['status']))
+        elif subject is None or not bl[0][len(label):] or \
+                bl[0][len(label):] not in subject:
+            bad.append('block %d: title %r not in the subject %r' %
+                       (n, bl[0][len(label):], subject))
+        p = s['previous']
+        if p is not None:
+            prev = 'Previous: v%d of %s, <%s> (matched by %s)' % (
+                p['version'], (p['date'] or 'unknown date')[:10],
+                p['message_id'], p['matched_by'])
+            if bl[1] != prev:
+                bad.append('block %d: %r, json %r' % (n, bl[1], prev))
+            bl = bl[:1] + bl[2:]
         if bl[1] != subject:
             bad.append('block %d: subject %r, json %r' % (n, bl[1], subject))
-        if not bl[2].endswith('<%s>' % sender['email']):
-            bad.append('block %d: %r, json sender %r' % (n, bl[2], sender))
+        if not bl[2].endswith('<%s>' % s['sender']['email']):
+            bad.append('block %d: %r, json sender %r' %
+                       (n, bl[2], s['sender']))
         if '\n'.join(bl[4:]).rstrip('\n') != body:
             bad.append('block %d: commit message differs from json' % n)
 
@@ -99,6 +201,9 @@ def main(argv):
     if tot['series'] != len(js['series']):
         bad.append('totals.series %d, %d series' %
                    (tot['series'], len(js['series'])))
+    if tot.get('pull_requests', 0) != len(pulls):
+        bad.append('totals.pull_requests %d, %d pull requests' %
+                   (tot.get('pull_requests', 0), len(pulls)))
     if sum(d['count'] for d in js['top_domains']) > \
             tot['patches'] + tot['cover_letters']:
         bad.append('domain counts exceed patches + cover letters')
