@@ -11,7 +11,8 @@ field (the layout below); the "Pull requests" section (present exactly when
 "pull_requests" is not empty) against "pull_requests"; the commit-message
 blocks (label from "status", the message's title, the "Previous:" line from
 "previous", subject, "Author: " line, text) against each series'
-"commit_messages", "patches"/"cover" and "sender".
+"commit_messages", "patches"/"cover" and (for the cover letter's block,
+else the first patch's) "sender".
 
 Patch-list line of a series (issue 3):
   [<RFC ><RESEND ><tags >v<version>, <total> patch|patches] <title> |
@@ -166,12 +167,15 @@ def main(argv):
             subj[s['cover']['message_id']] = s['cover']['subject']
         for p in s['patches']:
             subj[p['message_id']] = p['subject']
+        head = s['cover'] or (s['patches'][0] if s['patches'] else None)
         for cm in s['commit_messages']:
-            want.append((s, subj.get(cm['message_id']), cm['text']))
+            want.append((s, subj.get(cm['message_id']), cm['text'],
+                         head is not None and
+                         cm['message_id'] == head['message_id']))
     if len(blocks) != len(want):
         bad.append('text has %d commit-message blocks, json %d' %
                    (len(blocks), len(want)))
-    for n, (b, (s, subject, body)) in enumerate(zip(blocks, want)):
+    for n, (b, (s, subject, body, is_head)) in enumerate(zip(blocks, want)):
         bl = b.split('\n')
         label = LABELS[s['status']]
         if not bl[0].startswith(label):
@@ -191,7 +195,11 @@ def main(argv):
             bl = bl[:1] + bl[2:]
         if bl[1] != subject:
             bad.append('block %d: subject %r, json %r' % (n, bl[1], subject))
-        if not bl[2].endswith('<%s>' % s['sender']['email']):
+        # "sender" is the header From of the series' cover letter (else of
+        # its first patch); another patch may come from someone else
+        if not bl[2].startswith('Author: '):
+            bad.append('block %d: no "Author: " line: %r' % (n, bl[2]))
+        elif is_head and not bl[2].endswith('<%s>' % s['sender']['email']):
             bad.append('block %d: %r, json sender %r' %
                        (n, bl[2], s['sender']))
         if '\n'.join(bl[4:]).rstrip('\n') != body:
