@@ -132,9 +132,9 @@ check_section() {
 	if [ ! -s "$tmp/$1.section" ]; then
 		not_ok "$1: no patch list in the output"
 	elif cmp -s "$tmp/$1.section.want" "$tmp/$1.section"; then
-		ok "$1: patch list as expected/$(basename "$2")"
+		ok "$1: patch list (and pull requests) as expected/$(basename "$2")"
 	else
-		not_ok "$1: patch list differs from expected/$(basename "$2")"
+		not_ok "$1: patch list (or pull requests) differ from expected/$(basename "$2")"
 		diff -u "$tmp/$1.section.want" "$tmp/$1.section" | head -n 40 |
 			sed 's/^/#   /'
 	fi

@@ -58,6 +58,17 @@ check_json_str fpr "$S" '{
   ]
 }'
 
+# The cover of s-06..08 alone with the two patches that answer it, which
+# arrived four days apart (two series until the cover comes): one series.
+run drm --no-cache --format json "$S" "$(rev $S 0 5)..$(rev $S 0 8)"
+check_json_str drm "$S" '{
+  "totals": {"patches": 2, "cover_letters": 1, "series": 1},
+  "series": [{"title": "drm/hyperv: harden host message parsing",
+              "cover": {"message_id": "cover.1779542874.git.me@berkoc.com"},
+              "patches": [{"number": 1}, {"number": 2}], "missing": [],
+              "complete": true, "date": "2026-05-19T20:08:17Z"}]
+}'
+
 # Patches before their cover, one at a time: before the cover arrives the
 # three patches already are one series (threaded to nothing of the range,
 # same author, version and total, within seconds).

@@ -181,8 +181,7 @@ def main(argv):
         if not bl[0].startswith(label):
             bad.append('block %d: %r, json status %r' %
                        (n, bl[0], s['status']))
-        elif subject is None or not bl[0][len(label):] or \
-                bl[0][len(label):] not in subject:
+        elif subject is None or bl[0][len(label):] not in subject:
             bad.append('block %d: title %r not in the subject %r' %
                        (n, bl[0][len(label):], subject))
         p = s['previous']
