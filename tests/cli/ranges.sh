@@ -41,7 +41,8 @@ r=$(rev $I 0 15 | cut -c1-7)..$(rev $I 1 5 | cut -c1-7)
 run cross-abbrev --no-cache "$I" "$r"
 check_same cross cross-abbrev
 
-# FROM is the last commit of epoch 0: the range is e1-01 and e1-02 only.
+# FROM is the last commit of epoch 0: the range is e1-01 and e1-02 only
+# (v3 answers v2 but is a series of its own, a revision of it).
 r=$(rev $I 0 19)..$(rev $I 1 2)
 run edge --no-cache --format json "$I" "$r"
 check_rc edge 0
@@ -51,9 +52,13 @@ check_json_str edge "$I" '{
              "other": 0, "series": 2},
   "series": [
     {"subject": "[PATCH v2] x86/hyperv: Mark hv_ghcb_terminate() as noreturn",
-     "version": 2, "total": 1, "cover": null},
+     "version": 2, "total": 1, "cover": null, "status": "new",
+     "previous": null},
     {"subject": "[PATCH v3] x86/hyperv: Mark hv_ghcb_terminate() as noreturn",
-     "version": 3, "total": 1, "cover": null}
+     "version": 3, "total": 1, "cover": null, "status": "revision",
+     "previous": {"version": 2, "date": "2023-03-10T15:44:52Z",
+                  "message_id": "20230310154452.1169204-1-gpiccoli@igalia.com",
+                  "matched_by": "title"}}
   ]
 }'
 

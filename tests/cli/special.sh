@@ -103,6 +103,26 @@ check_json_str removed "$S" '{
   "totals": {"messages": 0, "replies": 0, "purged": 1, "removed": 1}
 }'
 
+# The patch, its reply with a Reviewed-by (e0-10) and the reply's removal:
+# the removed reply is neither a reply nor a review of the series.
+run removed-review --no-cache --format json "$S" "$(rev $S 0 3)..$(rev $S 0 8)"
+check_json_str removed-review "$S" '{
+  "totals": {"messages": 1, "patches": 1, "replies": 0, "removed": 1},
+  "series": [{"subject": "[PATCH] net: mana: Fix memory leak in mana_hwc_create_wq",
+              "replies": 0, "participants": [], "reviews": []}]
+}'
+# ... while before the removal, it is both.
+run kept-review --no-cache --format json "$S" "$(rev $S 0 3)..$(rev $S 0 6)"
+check_json_str kept-review "$S" '{
+  "totals": {"messages": 2, "patches": 1, "replies": 1, "removed": 0},
+  "series": [{"replies": 1,
+    "participants": [{"name": "Dexuan Cui", "email": "decui@microsoft.com"}],
+    "reviews": [{"trailer": "Reviewed-by", "name": "Dexuan Cui",
+      "email": "decui@microsoft.com",
+      "message_id": "BYAPR21MB127035BB4732C65B02EB793EBF709@BYAPR21MB1270.namprd21.prod.outlook.com",
+      "patch_number": 1}]}]
+}'
+
 # Only the purged commit, only the "d" commit: nothing to count.
 run purged-only --no-cache --format json "$S" "$(rev $S 0 6)..$(rev $S 0 7)"
 check_rc purged-only 0
