@@ -107,8 +107,7 @@ static const char *const sql_text[ST_COUNT] = {
 	"WHERE c.kind = 1 AND c.pos <= ?1 AND m.list_id != '' "
 	"ORDER BY c.pos DESC LIMIT 1",
 	[ST_FIND_MESSAGE] = HIT_SELECT
-	"WHERE m.message_id = ?1 AND m.status = 1 AND +c.pos < ?2 "
-	"ORDER BY c.pos LIMIT 1",
+	"WHERE m.message_id = ?1 " HIT_HEAD "ORDER BY c.pos LIMIT 1",
 };
 
 static const char schema_sql[] =

@@ -161,7 +161,8 @@ int ld_index_find_title(ld_index_hit *out, ld_index *idx,
 			const char *author_email, const char *title,
 			const ld_pos *before, int max_version);
 
-/* The first message with `message_id` added before `before`. */
+/* The first patch or cover letter with `message_id` added before
+ * `before` (a duplicate's later copies never count). */
 int ld_index_find_message(ld_index_hit *out, ld_index *idx,
 			  const char *message_id, const ld_pos *before);
 

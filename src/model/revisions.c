@@ -51,6 +51,11 @@ static int find_link(ld_index_hit *best, ld_index *idx, const ld_series *s)
 			error = rc;
 			break;
 		}
+		/* "Previous series: ..." may point at a later version. */
+		if (rc == LD_OK && hit.version > s->version) {
+			ld_index_hit_clear(&hit);
+			continue;
+		}
 		if (rc == LD_OK && (error == LD_ENOTFOUND ||
 				    hit.version > best->version)) {
 			ld_index_hit_clear(best);
@@ -124,6 +129,27 @@ static int find_previous(ld_index_hit *hit, const char **how,
 	return error;
 }
 
+/* The copy of `hit`'s message that counts is its first: a redelivery
+ * later carries another Date. */
+static int first_copy(ld_index_hit *hit, ld_index *idx, const ld_series *s)
+{
+	ld_index_hit first;
+	int error;
+
+	if (!*hit->message_id)
+		return LD_OK;
+	error = ld_index_find_message(&first, idx, hit->message_id,
+				      &s->first_pos);
+	if (error == LD_OK) {
+		ld_index_hit_clear(hit);
+		*hit = first;
+	} else if (error == LD_ERROR) {
+		ld_index_hit_clear(hit);
+		return error;
+	}
+	return LD_OK;
+}
+
 int ld_model__revisions(GPtrArray *series, ld_index *idx)
 {
 	guint i;
@@ -134,6 +160,10 @@ int ld_model__revisions(GPtrArray *series, ld_index *idx)
 		const char *how = NULL;
 		int error = find_previous(&hit, &how, idx, s);
 
+		if (error == LD_ERROR)
+			return error;
+		if (error == LD_OK)
+			error = first_copy(&hit, idx, s);
 		if (error == LD_ERROR)
 			return error;
 		if (error == LD_OK) {

@@ -31,7 +31,16 @@ typedef struct building {
 	const ld_model__msg *first;   /* the earliest message */
 	const ld_model__msg *head;    /* the cover, else the lowest number */
 	GHashTable *numbers;          /* numbers taken */
+	struct building *merged_into; /* a late cover joined it to another */
 } building;
+
+/* The building `b` ended up in. */
+static building *live(building *b)
+{
+	while (b && b->merged_into)
+		b = b->merged_into;
+	return b;
+}
 
 static void series_msg_free(gpointer data)
 {
@@ -148,8 +157,8 @@ static building *threaded_to(GHashTable *by_mid, const ld_model__msg *m)
 
 	if (*m->in_reply_to &&
 	    (b = g_hash_table_lookup(by_mid, m->in_reply_to)) != NULL)
-		return b;
-	return newest_of(by_mid, m->references);
+		return live(b);
+	return live(newest_of(by_mid, m->references));
 }
 
 /* The newest open series `m` may join without threading, or NULL. */
@@ -161,6 +170,8 @@ static building *unthreaded_match(GPtrArray *open, const ld_model__msg *m)
 		building *b = g_ptr_array_index(open, i);
 		int64_t age = m->date - b->first->date;
 
+		if (b->merged_into)
+			continue;
 		if (age > UNTHREADED_WINDOW || age < -UNTHREADED_WINDOW)
 			continue;
 		if (g_ascii_strcasecmp(b->first->author.email,
@@ -269,19 +280,98 @@ static void building_finish(building *b)
 	g_free(b);
 }
 
-/* Remember which series answers `id`, for a cover letter still to come. */
+/* Remember which series answer `id`, for a cover letter still to come. */
 static void expect_cover(GHashTable *awaiting, const ld_model__msg *m,
 			 building *b)
 {
-	if (*m->in_reply_to && !g_hash_table_contains(awaiting, m->in_reply_to))
-		g_hash_table_insert(awaiting, m->in_reply_to, b);
+	GPtrArray *list;
+
+	if (!*m->in_reply_to)
+		return;
+	if (!(list = g_hash_table_lookup(awaiting, m->in_reply_to))) {
+		list = g_ptr_array_new();
+		g_hash_table_insert(awaiting, m->in_reply_to, list);
+	}
+	g_ptr_array_add(list, b);
+}
+
+/* Whether `from` can join `into`: same version and total, and no number
+ * in both. */
+static bool mergeable(const building *into, const building *from)
+{
+	GHashTableIter it;
+	gpointer n;
+
+	if (into == from || from->series->cover ||
+	    into->first->version != from->first->version ||
+	    effective_total(into->first) != effective_total(from->first))
+		return false;
+	g_hash_table_iter_init(&it, from->numbers);
+	while (g_hash_table_iter_next(&it, &n, NULL))
+		if (g_hash_table_contains(into->numbers, n))
+			return false;
+	return true;
+}
+
+/* Move everything of `from` into `into`. */
+static void merge(building *into, building *from)
+{
+	ld_series *a = into->series, *b = from->series;
+	GHashTableIter it;
+	gpointer n;
+
+	while (b->patches->len) {
+		ld_series_msg *sm = g_ptr_array_steal_index(b->patches, 0);
+
+		sm->series = a;
+		g_ptr_array_add(a->patches, sm);
+	}
+	while (b->history->len)
+		g_ptr_array_add(a->history,
+				g_ptr_array_steal_index(b->history, 0));
+	g_hash_table_iter_init(&it, from->numbers);
+	while (g_hash_table_iter_next(&it, &n, NULL))
+		g_hash_table_add(into->numbers, n);
+	if (effective_number(from->head) < effective_number(into->head))
+		into->head = from->head;
+	if (b->date && (!a->date || b->date < a->date))
+		a->date = b->date;
+	if (ld_pos_cmp(&b->first_pos, &a->first_pos) < 0)
+		a->first_pos = b->first_pos;
+	from->merged_into = into;
+}
+
+/* The series a late cover letter `m` collects: every series whose
+ * patches answer it and that fit together, merged into one. */
+static building *collect_for_cover(GHashTable *awaiting,
+				   const ld_model__msg *m)
+{
+	GPtrArray *list = g_hash_table_lookup(awaiting, m->message_id);
+	building *b = NULL;
+	guint i;
+
+	for (i = 0; list && i < list->len && !b; i++) {
+		building *c = live(g_ptr_array_index(list, i));
+
+		if (!c->series->cover && fits(c, m, true))
+			b = c;
+	}
+	for (; b && i < list->len; i++) {
+		building *c = live(g_ptr_array_index(list, i));
+
+		if (mergeable(b, c))
+			merge(b, c);
+	}
+	return b;
 }
 
 void ld_model__assemble(GPtrArray *series, GHashTable *members,
 			GPtrArray *msgs)
 {
 	GHashTable *by_mid = g_hash_table_new(g_str_hash, g_str_equal);
-	GHashTable *awaiting = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *awaiting = g_hash_table_new_full(g_str_hash, g_str_equal,
+						     NULL, (GDestroyNotify)
+						     g_ptr_array_unref);
 	GPtrArray *open = g_ptr_array_new();
 	guint i;
 
@@ -291,11 +381,8 @@ void ld_model__assemble(GPtrArray *series, GHashTable *members,
 
 		if (b && !fits(b, m, true))
 			b = NULL;
-		if (!b && m->kind == LD_KIND_COVER && *m->message_id) {
-			b = g_hash_table_lookup(awaiting, m->message_id);
-			if (b && (b->series->cover || !fits(b, m, true)))
-				b = NULL;
-		}
+		if (!b && m->kind == LD_KIND_COVER && *m->message_id)
+			b = collect_for_cover(awaiting, m);
 		if (!b && m->kind == LD_KIND_PATCH)
 			b = unthreaded_match(open, m);
 		if (!b) {
@@ -311,6 +398,12 @@ void ld_model__assemble(GPtrArray *series, GHashTable *members,
 	for (i = 0; i < open->len; i++) {
 		building *b = g_ptr_array_index(open, i);
 
+		if (b->merged_into) {
+			ld_model__series_free(b->series);
+			g_hash_table_destroy(b->numbers);
+			g_free(b);
+			continue;
+		}
 		g_ptr_array_add(series, b->series);
 		building_finish(b);
 	}

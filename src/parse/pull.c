@@ -32,6 +32,7 @@ enum {
 				 * is on the next */
 	PULL_SINCE,             /* wait for "are available in ..." */
 	PULL_AVAILABLE,         /* wait for the URL line */
+	PULL_REF,               /* a URL without a ref: it may follow */
 	PULL_FOUND,             /* a URL: request-pull text */
 	PULL_BROKEN             /* no URL after "are available"; give up */
 };
@@ -94,6 +95,14 @@ static bool take_url(ld_parse__pull *p, const char *s, size_t len)
 	return true;
 }
 
+/* The state after reading the URL line. */
+static int after_url(const ld_parse__pull *p, bool found)
+{
+	if (!found)
+		return PULL_BROKEN;
+	return p->pull.ref ? PULL_FOUND : PULL_REF;
+}
+
 /* Whether `line` is a shortlog author header, "Name (N):", at column 0. */
 static bool is_author(const char *line, size_t len)
 {
@@ -147,16 +156,25 @@ void ld_parse__pull_line(ld_parse__pull *p, const char *line, size_t len)
 			if (skip_blanks(line, len, i) == len)
 				p->state = PULL_AVAILABLE;
 			else
-				p->state = take_url(p, line + i, len - i) ?
-					   PULL_FOUND : PULL_BROKEN;
+				p->state = after_url(p, take_url(p, line + i,
+								 len - i));
 			return;
 		}
 		break;
 	case PULL_AVAILABLE:
 		if (skip_blanks(line, len, 0) == len)
 			return;
-		p->state = take_url(p, line, len) ? PULL_FOUND : PULL_BROKEN;
+		p->state = after_url(p, take_url(p, line, len));
 		return;
+	case PULL_REF:
+		/* git wraps a long "URL tag" line: the ref, alone on the
+		 * next line ("tags/hyperv-fixes-signed") */
+		i = skip_blanks(line, len, 0);
+		if (i < len && word_len(line + i, len - i) == len - i &&
+		    !memchr(line + i, ':', len - i))
+			p->pull.ref = g_strndup(line + i, (gsize)(len - i));
+		p->state = PULL_FOUND;
+		break;
 	case PULL_FOUND:
 		break;
 	default:
@@ -168,5 +186,5 @@ void ld_parse__pull_line(ld_parse__pull *p, const char *line, size_t len)
 
 bool ld_parse__pull_found(const ld_parse__pull *p)
 {
-	return p->state == PULL_FOUND;
+	return p->state == PULL_FOUND || p->state == PULL_REF;
 }
