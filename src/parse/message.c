@@ -522,6 +522,74 @@ static void clear_pull(ld_pull *pull)
 
 /* Parse the `len` bytes at `data` into *out, a new reference.  Returns
  * LD_EINVALID, *out NULL, when they are not a message. */
+/* The top-level header fields we read; any Content-* field too. */
+static bool wanted_field(const char *name, size_t len)
+{
+	static const char *const names[] = {
+		"from", "subject", "date", "message-id", "in-reply-to",
+		"references", "list-id", "mime-version",
+	};
+	size_t i;
+
+	if (len > 8 && g_ascii_strncasecmp(name, "content-", 8) == 0)
+		return true;
+	for (i = 0; i < G_N_ELEMENTS(names); i++)
+		if (strlen(names[i]) == len &&
+		    g_ascii_strncasecmp(name, names[i], len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The message with only the top-level header fields we read.  Mail from
+ * lore carries 40 to 80 header lines (Received, ARC, DKIM, X-...) of which
+ * we use ten, and GMime builds an object for every one: building and
+ * freeing them cost more than parsing the body.  Dropping whole fields by
+ * name is not MIME parsing; GMime still parses everything we keep, and at
+ * the first line that is not a well-formed field the rest is kept as is.
+ */
+static GByteArray *wanted_headers(const char *data, size_t len)
+{
+	GByteArray *out = g_byte_array_sized_new((guint)MIN(len, G_MAXUINT));
+	const char *p = data, *end = data + len, *eol, *colon, *first = NULL;
+	size_t first_len = 0;
+	bool keep = false, kept = false;
+
+	while (p < end) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		eol = eol ? eol + 1 : end;
+		if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))
+			break;                  /* the blank line: body next */
+		if (*p == ' ' || *p == '\t') {
+			if (keep)               /* a folded continuation */
+				g_byte_array_append(out, (const guint8 *)p,
+						    (guint)(eol - p));
+			p = eol;
+			continue;
+		}
+		colon = memchr(p, ':', (size_t)(eol - p));
+		if (!colon || colon == p || memchr(p, ' ', (size_t)(colon - p)))
+			break;                  /* not a field: keep the rest */
+		if (!first) {
+			first = p;
+			first_len = (size_t)(eol - p);
+		}
+		keep = wanted_field(p, (size_t)(colon - p));
+		if (keep) {
+			g_byte_array_append(out, (const guint8 *)p,
+					    (guint)(eol - p));
+			kept = true;
+		}
+		p = eol;
+	}
+	/* A message must still look like one to GMime. */
+	if (!kept && first)
+		g_byte_array_append(out, (const guint8 *)first,
+				    (guint)first_len);
+	g_byte_array_append(out, (const guint8 *)p, (guint)(end - p));
+	return out;
+}
+
 static int construct_message(GMimeMessage **out, const char *data,
 			     size_t len)
 {
@@ -544,7 +612,8 @@ static int construct_message(GMimeMessage **out, const char *data,
 		goto cleanup;
 	}
 
-	stream = g_mime_stream_mem_new_with_buffer(data, len);
+	stream = g_mime_stream_mem_new_with_byte_array(
+		wanted_headers(data, len));
 	parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
 	msg = g_mime_parser_construct_message(parser, parser_options);
