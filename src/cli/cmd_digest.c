@@ -86,7 +86,7 @@ static void show_progress(size_t done, size_t total, void *payload)
 		fputc('\n', stderr);
 }
 
-static bool parse_options(options *o, int *argc, char ***argv, int *status)
+static bool parse_options(options *o, char ***args, int *status)
 {
 	GOptionEntry entries[] = {
 		{ "format", 0, 0, G_OPTION_ARG_STRING, &o->format,
@@ -144,7 +144,8 @@ static bool parse_options(options *o, int *argc, char ***argv, int *status)
 		"FROM..TO, FROM.. or TO, as in git; without it the whole "
 		"archive.\n\nCommands: listdigest sync URL DIR | listdigest "
 		"sync NAME\n");
-	ok = g_option_context_parse(ctx, argc, argv, &err);
+	/* _strv frees what it consumes from the vector we own. */
+	ok = g_option_context_parse_strv(ctx, args, &err);
 	if (!ok) {
 		/* One lower-case line, like every other message of ours. */
 		if (g_ascii_isupper(err->message[0]) &&
@@ -625,14 +626,41 @@ static void options_clear(options *o)
 	g_strfreev(o->args);
 }
 
+/*
+ * GOption reads "-j2" as the options -j and -2, not as -j with 2.  Split
+ * "-jN" and "-oFILE" in two, as getopt users expect.  Returns a new vector
+ * (g_strfreev) and sets *argc.
+ */
+static char **split_short_values(int *argc, char **argv)
+{
+	GPtrArray *out = g_ptr_array_new();
+	int i;
+
+	for (i = 0; i < *argc; i++) {
+		const char *a = argv[i];
+
+		if (i > 0 && a[0] == '-' && (a[1] == 'j' || a[1] == 'o') &&
+		    a[2]) {
+			g_ptr_array_add(out, g_strndup(a, 2));
+			g_ptr_array_add(out, g_strdup(a + 2));
+		} else {
+			g_ptr_array_add(out, g_strdup(a));
+		}
+	}
+	*argc = (int)out->len;
+	g_ptr_array_add(out, NULL);
+	return (char **)g_ptr_array_free(out, FALSE);
+}
+
 int ld_cmd_digest(int argc, char **argv)
 {
 	options o = { 0 };
 	int status = LD_EXIT_OK;
+	char **args = split_short_values(&argc, argv);
 
 	o.top = 15;
 	o.jobs = (int)g_get_num_processors();
-	if (!parse_options(&o, &argc, &argv, &status))
+	if (!parse_options(&o, &args, &status))
 		goto cleanup;
 	if (o.version) {
 		printf("listdigest %s\n", LD_VERSION);
@@ -642,5 +670,6 @@ int ld_cmd_digest(int argc, char **argv)
 		status = digest(&o);
 cleanup:
 	options_clear(&o);
+	g_strfreev(args);
 	return status;
 }
