@@ -8,6 +8,8 @@
 #ifndef LD_CLI_H
 #define LD_CLI_H
 
+#include <glib.h>
+
 enum {
 	LD_EXIT_OK = 0,
 	LD_EXIT_WARN = 1,
@@ -18,6 +20,11 @@ enum {
 /* Print one "listdigest: ..." line to stderr and return `status`. */
 int ld_cli_fail(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Report a GOption parse error as one lower-case "listdigest: ..." line
+ * (GLib's messages start with a capital), free it, and return
+ * LD_EXIT_USAGE. */
+int ld_cli_option_error(GError *err);
 
 /* listdigest [OPTIONS] SOURCE [RANGE] */
 int ld_cmd_digest(int argc, char **argv);

@@ -146,14 +146,8 @@ static bool parse_options(options *o, char ***args, int *status)
 		"sync NAME\n");
 	/* _strv frees what it consumes from the vector we own. */
 	ok = g_option_context_parse_strv(ctx, args, &err);
-	if (!ok) {
-		/* One lower-case line, like every other message of ours. */
-		if (g_ascii_isupper(err->message[0]) &&
-		    !g_ascii_isupper(err->message[1]))
-			err->message[0] = g_ascii_tolower(err->message[0]);
-		*status = ld_cli_fail(LD_EXIT_USAGE, "%s", err->message);
-		g_error_free(err);
-	}
+	if (!ok)
+		*status = ld_cli_option_error(err);
 	g_option_context_free(ctx);
 	return ok;
 }

@@ -152,13 +152,8 @@ static bool parse_options(options *o, int *argc, char ***argv, int *status)
 		"from.\n\nExit status: 0 synced, 2 bad usage, 3 the network "
 		"or a repository failed.\n");
 	ok = g_option_context_parse(ctx, argc, argv, &err);
-	if (!ok) {
-		if (g_ascii_isupper(err->message[0]) &&
-		    !g_ascii_isupper(err->message[1]))
-			err->message[0] = g_ascii_tolower(err->message[0]);
-		*status = ld_cli_fail(LD_EXIT_USAGE, "%s", err->message);
-		g_error_free(err);
-	}
+	if (!ok)
+		*status = ld_cli_option_error(err);
 	g_option_context_free(ctx);
 	return ok;
 }

@@ -39,6 +39,16 @@ int ld_cli_fail(int status, const char *fmt, ...)
 	return status;
 }
 
+int ld_cli_option_error(GError *err)
+{
+	if (g_ascii_isupper(err->message[0]) &&
+	    !g_ascii_isupper(err->message[1]))
+		err->message[0] = g_ascii_tolower(err->message[0]);
+	ld_cli_fail(LD_EXIT_USAGE, "%s", err->message);
+	g_error_free(err);
+	return LD_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	int (*run)(int, char **) = ld_cmd_digest;

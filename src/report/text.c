@@ -68,25 +68,27 @@ static void put_table(FILE *out, const GPtrArray *rows, bool people)
 	}
 }
 
-/* "YYYY-MM-DD" of a Date, or "unknown date". */
+static void format_any_day(char out[16], int64_t when, bool local);
+
+/* "YYYY-MM-DD" of a Date, in UTC, or "unknown date" for none. */
 static void format_day(char out[16], int64_t when)
 {
-	GDateTime *dt = when ? g_date_time_new_from_unix_utc(when) : NULL;
-	char *text;
-
-	if (!dt) {
+	if (!when)
 		g_strlcpy(out, "unknown date", 16);
-		return;
-	}
-	text = g_date_time_format(dt, "%Y-%m-%d");
-	g_strlcpy(out, text, 16);
-	g_free(text);
-	g_date_time_unref(dt);
+	else
+		format_any_day(out, when, false);
 }
 
+/* The day of `when` in the local time zone. */
 static void format_local_day(char out[16], int64_t when)
 {
-	GDateTime *dt = g_date_time_new_from_unix_local(when);
+	format_any_day(out, when, true);
+}
+
+static void format_any_day(char out[16], int64_t when, bool local)
+{
+	GDateTime *dt = local ? g_date_time_new_from_unix_local(when) :
+			g_date_time_new_from_unix_utc(when);
 	char *text;
 
 	if (!dt) {
