@@ -43,6 +43,12 @@ typedef struct options {
 	char *output;
 	char *source_type;
 	char *mbox_format;
+	char *orgmap;
+	gboolean list_unmapped;
+	char *bots;
+	gboolean include_bots;
+	char *mailmap;
+	gboolean suggest_aliases;
 	char **args;
 	/* derived */
 	ld_source_type type;
@@ -116,6 +122,23 @@ static bool parse_options(options *o, char ***args, int *status)
 		{ "mbox-format", 0, 0, G_OPTION_ARG_STRING, &o->mbox_format,
 		  "mbox variant: mboxrd, mboxo, mboxcl or mboxcl2 (default: "
 		  "detect)", "VARIANT" },
+		{ "orgmap", 0, 0, G_OPTION_ARG_FILENAME, &o->orgmap,
+		  "Organisation map (gitdm EmailMap format), or 'default' "
+		  "for data/orgmap: adds the organisations table", "FILE" },
+		{ "list-unmapped", 0, 0, G_OPTION_ARG_NONE, &o->list_unmapped,
+		  "Print the domains the organisation map does not cover, "
+		  "with counts, instead of the digest", NULL },
+		{ "mailmap", 0, 0, G_OPTION_ARG_FILENAME, &o->mailmap,
+		  "Merge identities with a .mailmap file (default: the "
+		  "inbox's configured mailmap)", "FILE" },
+		{ "suggest-aliases", 0, 0, G_OPTION_ARG_NONE,
+		  &o->suggest_aliases, "Print likely same-person address "
+		  "pairs as .mailmap lines instead of the digest", NULL },
+		{ "bots", 0, 0, G_OPTION_ARG_FILENAME, &o->bots,
+		  "More bot addresses or globs, one a line (besides "
+		  "data/bots)", "FILE" },
+		{ "include-bots", 0, 0, G_OPTION_ARG_NONE, &o->include_bots,
+		  "Keep bots' patches in the people tables", NULL },
 		{ "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->cache_dir,
 		  "Index cache directory (default "
 		  "$XDG_CACHE_HOME/listdigest)", "DIR" },
@@ -421,6 +444,10 @@ static int build(run *r)
 	ld_pos from, to;
 	ld_oid from_oid, to_oid;
 	bool has_from = false;
+	ld_orgmap *orgmap = NULL;
+	ld_bots *bots = NULL;
+	ld_mailmap *mailmap = NULL;
+	const char *mailmap_path, *orgmap_path;
 	int error;
 
 	memset(&to_oid, 0, sizeof(to_oid));
@@ -448,12 +475,72 @@ static int build(run *r)
 		mo.since = r->last.newest_date + 1;
 	mo.list_name = o->list_name ? o->list_name : r->cfg.list_name;
 	mo.archive_name = ld_source_name(r->src);
-	return ld_model_build(&r->digest, r->idx, has_from ? &from : NULL,
-			      has_from ? &from_oid : NULL, &to, &to_oid, &mo);
+	/* --list-unmapped without a map checks the default one. */
+	orgmap_path = o->orgmap ? o->orgmap : r->cfg.orgmap ? r->cfg.orgmap :
+		      o->list_unmapped ? "default" : NULL;
+	if ((orgmap_path &&
+	     (error = ld_orgmap_open(&orgmap, orgmap_path)) < 0) ||
+	    (error = ld_bots_open(&bots, o->bots)) < 0)
+		goto cleanup;
+	mailmap_path = o->mailmap ? o->mailmap : r->cfg.mailmap;
+	if (mailmap_path &&
+	    (error = ld_mailmap_open(&mailmap, mailmap_path)) < 0) {
+		/* A map that is unreadable or malformed is the user's. */
+		error = LD_EINVALID;
+		goto cleanup;
+	}
+	mo.mailmap = mailmap;
+	mo.suggest_aliases = o->suggest_aliases;
+	mo.orgmap = orgmap;
+	mo.bots = bots;
+	mo.include_bots = o->include_bots;
+	error = ld_model_build(&r->digest, r->idx, has_from ? &from : NULL,
+			       has_from ? &from_oid : NULL, &to, &to_oid, &mo);
+cleanup:
+	ld_mailmap_free(mailmap);
+	ld_bots_free(bots);
+	ld_orgmap_free(orgmap);
+	return error;
+}
+
+/* --list-unmapped: "count domain" per line, most frequent first. */
+static int list_unmapped(FILE *out, const ld_digest *d)
+{
+	guint i;
+
+	for (i = 0; i < d->unmapped_domains->len; i++) {
+		const ld_count *c = g_ptr_array_index(d->unmapped_domains, i);
+
+		fprintf(out, "%7zu %s\n", c->count, c->key);
+	}
+	if (fflush(out) != 0 || ferror(out)) {
+		ld_error_set("cannot write the report");
+		return LD_ERROR;
+	}
+	return LD_OK;
+}
+
+/* --suggest-aliases: one .mailmap line per line. */
+static int suggest_aliases(FILE *out, const ld_digest *d)
+{
+	guint i;
+
+	for (i = 0; i < d->aliases->len; i++)
+		fprintf(out, "%s\n",
+			(const char *)g_ptr_array_index(d->aliases, i));
+	if (fflush(out) != 0 || ferror(out)) {
+		ld_error_set("cannot write the report");
+		return LD_ERROR;
+	}
+	return LD_OK;
 }
 
 static int render(FILE *out, const run *r)
 {
+	if (r->o->suggest_aliases)
+		return suggest_aliases(out, r->digest);
+	if (r->o->list_unmapped)
+		return list_unmapped(out, r->digest);
 	return strcmp(r->o->format, "json") == 0 ?
 	       ld_report_json(out, r->digest) :
 	       ld_report_text(out, r->digest);
@@ -617,6 +704,9 @@ static void options_clear(options *o)
 	g_free(o->output);
 	g_free(o->source_type);
 	g_free(o->mbox_format);
+	g_free(o->orgmap);
+	g_free(o->bots);
+	g_free(o->mailmap);
 	g_strfreev(o->args);
 }
 

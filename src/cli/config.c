@@ -25,6 +25,7 @@ void ld_inbox_config_clear(ld_inbox_config *cfg)
 	g_free(cfg->address);
 	g_free(cfg->list_name);
 	g_free(cfg->mailmap);
+	g_free(cfg->orgmap);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -80,6 +81,8 @@ static void set_field(GHashTable *table, const char *name, const char *key,
 		field = &cfg->list_name;
 	else if (strcmp(key, "mailmap") == 0)
 		field = &cfg->mailmap;
+	else if (strcmp(key, "orgmap") == 0)
+		field = &cfg->orgmap;
 	/* The first value of a multi-valued key (address) wins. */
 	if (field && !*field)
 		*field = g_strdup(value);
@@ -204,6 +207,7 @@ int ld_config_find_inbox(ld_inbox_config *out, const char *name)
 		copy_missing(out, a);
 		out->list_name = g_strdup(a->list_name);
 		out->mailmap = g_strdup(a->mailmap);
+		out->orgmap = g_strdup(a->orgmap);
 	}
 	if (b)
 		copy_missing(out, b);

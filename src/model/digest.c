@@ -23,6 +23,10 @@ typedef struct collect {
 	GHashTable *blobs;     /* ld_oid * -> counted kind + 1 (in range) */
 	GHashTable *mids;      /* Message-ID -> 1 (in range) */
 	GHashTable *list_ids;  /* List-Id -> count */
+	const ld_bots *bots;   /* NULL: none */
+	const ld_mailmap *mailmap; /* NULL: none */
+	GHashTable *bot_blobs; /* ld_oid * (borrowed from blobs): counted
+				* messages sent by a bot */
 	GPtrArray *msgs;       /* ld_model__msg *: patches and covers */
 	GHashTable *msg_by_blob;
 } collect;
@@ -133,6 +137,8 @@ static void remove_blob(collect *c, const ld_oid *blob)
 		return;
 	(*kind_total(t, (ld_kind)(GPOINTER_TO_INT(value) - 1)))--;
 	t->messages--;
+	if (g_hash_table_remove(c->bot_blobs, key))
+		t->bots--;
 	t->removed++;
 	/* Keep the blob known (a redelivery is still a duplicate) but no
 	 * longer counted.  Steal first: inserting would free our key. */
@@ -140,6 +146,27 @@ static void remove_blob(collect *c, const ld_oid *blob)
 	g_hash_table_insert(c->blobs, key, NULL);
 	if ((m = g_hash_table_lookup(c->msg_by_blob, blob)) != NULL)
 		m->removed = true;
+}
+
+/* Replace `p` by its canonical identity in the mailmap. */
+static void map_person(ld_person *p, const ld_mailmap *mm)
+{
+	char *name, *email;
+
+	if (ld_mailmap_resolve(mm, p->name, p->email, &name, &email) < 0)
+		return;
+	g_free(p->name);
+	g_free(p->email);
+	p->name = name;
+	p->email = email;
+}
+
+static void map_msg(ld_model__msg *m, const ld_mailmap *mm)
+{
+	map_person(&m->author, mm);
+	map_person(&m->sender, mm);
+	for (size_t i = 0; i < m->n_trailers; i++)
+		map_person(&m->trailers[i].who, mm);
 }
 
 static int on_row(const ld_row *row, void *payload)
@@ -190,6 +217,10 @@ static int on_row(const ld_row *row, void *payload)
 		g_hash_table_add(c->mids, g_strdup(mail->message_id));
 	t->messages++;
 	(*kind_total(t, mail->kind))++;
+	if (c->bots && ld_bots_match(c->bots, mail->sender.email)) {
+		t->bots++;
+		g_hash_table_add(c->bot_blobs, key);
+	}
 	if (mail->date) {
 		ld_digest *d = c->digest;
 
@@ -207,6 +238,8 @@ static int on_row(const ld_row *row, void *payload)
 	if (mail->kind != LD_KIND_OTHER) {
 		ld_model__msg *m = msg_copy(row);
 
+		if (c->mailmap)
+			map_msg(m, c->mailmap);
 		g_ptr_array_add(c->msgs, m);
 		g_hash_table_insert(c->msg_by_blob, &m->blob, m);
 	}
@@ -317,15 +350,37 @@ typedef struct spelling {
 	size_t first;
 } spelling;
 
+/* Count a message by the organisation its author's address maps to; an
+ * unmapped domain counts as "(unknown: domain)" and is remembered. */
+static void count_org(GHashTable *orgs, GHashTable *unmapped,
+		      const ld_orgmap *orgmap, const ld_model__msg *m,
+		      const char *domain)
+{
+	const char *org = ld_orgmap_lookup(orgmap, m->author.email, m->date);
+	char *unknown;
+
+	if (org) {
+		bump(orgs, org);
+		return;
+	}
+	unknown = g_strconcat("(unknown: ", domain, ")", NULL);
+	bump(orgs, unknown);
+	g_free(unknown);
+	bump(unmapped, domain);
+}
+
 /* Count patches and covers by author domain and by author.  An address is
  * shown with the name written most often with it (the first on a tie). */
-static void count_people(ld_digest *d, GPtrArray *msgs, int top)
+static void count_people(ld_digest *d, GPtrArray *msgs, int top,
+			 const ld_orgmap *orgmap, const ld_bots *bots)
 {
 	GHashTable *domains = g_hash_table_new(g_str_hash, g_str_equal);
 	GHashTable *people = g_hash_table_new(g_str_hash, g_str_equal);
 	GHashTable *spellings = g_hash_table_new_full(g_str_hash, g_str_equal,
 						      g_free, g_free);
 	GHashTable *best = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *orgs = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *unmapped = g_hash_table_new(g_str_hash, g_str_equal);
 	guint i;
 
 	for (i = 0; i < msgs->len; i++) {
@@ -336,7 +391,13 @@ static void count_people(ld_digest *d, GPtrArray *msgs, int top)
 		spelling *sp, *top_sp;
 		ld_count *c;
 
+		if (bots && ld_bots_match(bots, m->author.email)) {
+			g_free(domain);
+			continue;
+		}
 		bump(domains, domain);
+		if (orgmap)
+			count_org(orgs, unmapped, orgmap, m, domain);
 		g_free(domain);
 		domain = g_ascii_strdown(*m->author.email ? m->author.email :
 					 m->author.name, -1);
@@ -364,6 +425,12 @@ static void count_people(ld_digest *d, GPtrArray *msgs, int top)
 	g_hash_table_destroy(best);
 	d->top_domains = top_of(domains, top);
 	d->top_contributors = top_of(people, top);
+	if (orgmap) {
+		d->top_organisations = top_of(orgs, top);
+		d->unmapped_domains = top_of(unmapped, -1);
+	}
+	g_hash_table_destroy(orgs);
+	g_hash_table_destroy(unmapped);
 	g_hash_table_destroy(domains);
 	g_hash_table_destroy(people);
 	g_hash_table_destroy(spellings);
@@ -455,6 +522,9 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 					   NULL);
 	c.msgs = g_ptr_array_new_with_free_func(ld_model__msg_free);
 	c.msg_by_blob = g_hash_table_new(ld_oid_hash, ld_oid_hash_equal);
+	c.bots = opts->bots;
+	c.mailmap = opts->mailmap;
+	c.bot_blobs = g_hash_table_new(ld_oid_hash, ld_oid_hash_equal);
 
 	if ((error = ld_index_foreach(idx, from, to, on_row, &c)) < 0)
 		goto cleanup;
@@ -472,7 +542,10 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 		else if (m->kind == LD_KIND_PULL)
 			g_ptr_array_add(d->pulls, pull_new(m));
 	}
-	count_people(d, heads, opts->top);
+	if (opts->suggest_aliases)
+		d->aliases = ld_model__aliases(c.msgs);
+	count_people(d, heads, opts->top, opts->orgmap,
+		     opts->include_bots ? NULL : opts->bots);
 	members = g_hash_table_new(g_str_hash, g_str_equal);
 	ld_model__assemble(d->series, members, heads);
 	ld_model__reviews(members, replies);
@@ -482,6 +555,7 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 	if ((error = ld_model__revisions(d->series, idx)) < 0)
 		goto cleanup;
 	d->totals.series = d->series->len;
+	ld_model__stats(d);
 	d->list = list_name(&c, to, opts);
 	load_commit_messages(d, idx);
 	*out = d;
@@ -493,6 +567,7 @@ cleanup:
 	g_ptr_array_free(c.msgs, TRUE);
 	g_hash_table_destroy(c.list_ids);
 	g_hash_table_destroy(c.mids);
+	g_hash_table_destroy(c.bot_blobs);
 	g_hash_table_destroy(c.blobs);
 	return error;
 }
@@ -506,8 +581,15 @@ void ld_digest_free(ld_digest *d)
 		g_ptr_array_free(d->top_domains, TRUE);
 	if (d->top_contributors)
 		g_ptr_array_free(d->top_contributors, TRUE);
+	if (d->top_organisations)
+		g_ptr_array_free(d->top_organisations, TRUE);
+	if (d->unmapped_domains)
+		g_ptr_array_free(d->unmapped_domains, TRUE);
+	if (d->aliases)
+		g_ptr_array_free(d->aliases, TRUE);
 	g_ptr_array_free(d->series, TRUE);
 	g_ptr_array_free(d->pulls, TRUE);
 	g_ptr_array_free(d->warnings, TRUE);
+	ld_model__stats_clear(&d->stats);
 	g_free(d);
 }

@@ -16,7 +16,58 @@
 #include <stdint.h>
 
 #include "index/index.h"
+#include "source/mailmap.h"
 #include "util/oid.h"
+
+/*
+ * An organisation map in gitdm's EmailMap format: one rule per line,
+ * "domain Org" or "user@domain Org", optionally followed by "< YYYY-MM-DD"
+ * (the rule applies to messages dated before that day, UTC); "#" starts a
+ * comment.  A domain rule also covers its subdomains unless a more
+ * specific rule exists; an address rule beats any domain rule (orgmap.c).
+ */
+typedef struct ld_orgmap ld_orgmap;
+
+/* Parse the rules in `text` (NUL-terminated); `origin` names it in error
+ * messages.  Returns LD_OK, or LD_EINVALID for a malformed line. */
+int ld_orgmap_parse(ld_orgmap **out, const char *text, const char *origin);
+
+/* Read the map in `path`; "default" is the map shipped in data/orgmap
+ * (LD_DATADIR).  Returns LD_OK, LD_ENOTFOUND or LD_EINVALID. */
+int ld_orgmap_open(ld_orgmap **out, const char *path);
+
+/* The organisation of `email` for a message dated `date` (seconds since
+ * the epoch), or NULL when no rule covers it.  Borrowed from the map. */
+const char *ld_orgmap_lookup(const ld_orgmap *map, const char *email,
+			     int64_t date);
+
+void ld_orgmap_free(ld_orgmap *map);
+
+/*
+ * A bots list: one pattern per line, an address (lkp@intel.com), a whole
+ * domain (*@kernelci.org) or any glob with "*" and "?"
+ * (syzbot*@syzkaller.appspotmail.com); "#" starts a comment; case is
+ * ignored.  Built in, whatever the lists say: the kernel test robot,
+ * syzbot, patchwork-bot, pr-tracker-bot and noreply / no-reply senders
+ * (bots.c).
+ */
+typedef struct ld_bots ld_bots;
+
+/* The built-in patterns only. */
+ld_bots *ld_bots_new(void);
+
+/* Add the patterns in `text` (NUL-terminated). */
+void ld_bots_add(ld_bots *bots, const char *text);
+
+/* The built-in patterns, those of data/bots (LD_DATADIR; skipped when the
+ * file is missing) and those of `extra` (NULL: none; unreadable is
+ * LD_ENOTFOUND).  Returns LD_OK or LD_ENOTFOUND. */
+int ld_bots_open(ld_bots **out, const char *extra);
+
+/* Whether `email` matches a pattern. */
+bool ld_bots_match(const ld_bots *bots, const char *email);
+
+void ld_bots_free(ld_bots *bots);
 
 /* A row of a "top N" table. */
 typedef struct ld_count {
@@ -89,6 +140,10 @@ struct ld_series {
 	char *change_id;       /* b4's change-id of its messages, or "" */
 	char *prev_ids;        /* Message-IDs of earlier versions its cover
 				* (or first patch) links to, or "" */
+	int64_t first_reply;   /* Date of the first reply in the range by
+				* someone other than its author and sender,
+				* or 0: none (stats.c) */
+	bool answered;         /* such a reply exists */
 };
 
 typedef struct ld_totals {
@@ -104,7 +159,23 @@ typedef struct ld_totals {
 	size_t removed;        /* added in range, then removed by a "d" */
 	size_t skipped;        /* blobs that are not messages */
 	size_t pull_requests;
+	size_t bots;           /* of `messages`, those whose sender is a
+				* bot (ld_model_options.bots) */
+	size_t series_new;     /* of `series`, by status */
+	size_t series_revisions;
+	size_t series_resends;
 } ld_totals;
+
+/* Statistics of the range (stats.c). */
+typedef struct ld_stats {
+	GPtrArray *top_reviewers;  /* ld_count *: review trailers given in
+				    * replies of the range, at most `top` */
+	GPtrArray *unanswered;     /* ld_series * (borrowed), in order */
+	size_t answered;           /* series with a first response */
+	int64_t median_response;   /* seconds; -1 when none answered */
+	GPtrArray *slowest;        /* ld_series * (borrowed): answered,
+				    * slowest first, at most `top` */
+} ld_stats;
 
 /* A pull request of the range. */
 typedef struct ld_pull_request {
@@ -132,9 +203,16 @@ typedef struct ld_digest {
 	ld_totals totals;
 	GPtrArray *top_domains;      /* ld_count *, at most `top` */
 	GPtrArray *top_contributors; /* ld_count *, at most `top` */
+	GPtrArray *top_organisations; /* ld_count *, at most `top`; NULL
+				       * without an organisation map */
+	GPtrArray *unmapped_domains;  /* ld_count *: every domain the map
+				       * does not cover; NULL without one */
+	GPtrArray *aliases;          /* char *: suggested .mailmap lines;
+				      * NULL unless suggest_aliases */
 	GPtrArray *series;           /* ld_series *, in order of arrival */
 	GPtrArray *pulls;            /* ld_pull_request *, in order */
 	GPtrArray *warnings;         /* char *: one line per problem */
+	ld_stats stats;
 } ld_digest;
 
 typedef struct ld_model_options {
@@ -144,13 +222,21 @@ typedef struct ld_model_options {
 	int64_t until;           /* count only Date < until */
 	const char *list_name;   /* NULL: from the List-Id, else archive_name */
 	const char *archive_name;
+	const ld_orgmap *orgmap; /* NULL: no organisation table */
+	const ld_bots *bots;     /* NULL: nobody is a bot */
+	bool include_bots;       /* keep bots' patches in the tables */
+	const ld_mailmap *mailmap; /* NULL: every address is its own
+				    * person; else applied to authors,
+				    * senders and trailer names */
+	bool suggest_aliases;    /* fill ld_digest.aliases */
 } ld_model_options;
 
 /* No date limit.  (0 is a real date: 1970-01-01.) */
 #define LD_NO_SINCE INT64_MIN
 #define LD_NO_UNTIL INT64_MAX
 
-#define LD_MODEL_OPTIONS_INIT { 15, true, LD_NO_SINCE, LD_NO_UNTIL, NULL, NULL }
+#define LD_MODEL_OPTIONS_INIT { 15, true, LD_NO_SINCE, LD_NO_UNTIL, NULL, NULL, \
+				NULL, NULL, false, NULL, false }
 
 /*
  * Build the digest of the commits after `from` (NULL: from the start) up to
@@ -161,6 +247,10 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 		   const ld_oid *from_oid, const ld_pos *to,
 		   const ld_oid *to_oid, const ld_model_options *opts);
 void ld_digest_free(ld_digest *digest);
+
+/* Seconds from a series' date to its first reply by someone other than
+ * its author and sender, or -1: none, or either Date unknown (stats.c). */
+int64_t ld_series_first_response(const ld_series *s);
 
 /* "Name <addr>" as reports show a person: the address's local part stands
  * in for a missing name.  Returns a new string (g_free). */

@@ -57,4 +57,13 @@ ld_review *ld_model__review_new(const ld_trailer *t, const char *message_id,
 
 void ld_model__series_free(gpointer series);
 
+/* Likely same-person pairs among the authors and senders of `msgs`
+ * (ld_model__msg *), as sorted .mailmap lines (aliases.c). */
+GPtrArray *ld_model__aliases(GPtrArray *msgs);
+
+/* Fill the digest's statistics and series counts by status, once its
+ * series are assembled and their replies credited (stats.c). */
+void ld_model__stats(ld_digest *d);
+void ld_model__stats_clear(ld_stats *stats);
+
 #endif

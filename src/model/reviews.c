@@ -84,6 +84,13 @@ void ld_model__reviews(GHashTable *by_mid, GPtrArray *replies)
 			g_hash_table_insert(credited, r->message_id, target);
 		s->replies++;
 		add_participant(s, &r->sender);
+		if (g_ascii_strcasecmp(r->sender.email, s->sender.email) &&
+		    g_ascii_strcasecmp(r->sender.email, s->author.email)) {
+			s->answered = true;
+			if (r->date && (!s->first_reply ||
+					r->date < s->first_reply))
+				s->first_reply = r->date;
+		}
 		for (k = 0; k < r->n_trailers; k++)
 			g_ptr_array_add(s->reviews, ld_model__review_new(
 					&r->trailers[k], r->message_id,

@@ -105,6 +105,10 @@ static void add_totals(JsonBuilder *b, const ld_totals *t)
 	add_int(b, "removed", (gint64)t->removed);
 	add_int(b, "skipped", (gint64)t->skipped);
 	add_int(b, "pull_requests", (gint64)t->pull_requests);
+	add_int(b, "bots", (gint64)t->bots);
+	add_int(b, "series_new", (gint64)t->series_new);
+	add_int(b, "series_revisions", (gint64)t->series_revisions);
+	add_int(b, "series_resends", (gint64)t->series_resends);
 	json_builder_end_object(b);
 }
 
@@ -125,6 +129,24 @@ static void add_counts(JsonBuilder *b, const char *key, const GPtrArray *rows,
 		} else {
 			add_str(b, "domain", c->key);
 		}
+		add_int(b, "count", (gint64)c->count);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+/* "top_organisations": [{organisation, count}], with an orgmap only. */
+static void add_orgs(JsonBuilder *b, const GPtrArray *rows)
+{
+	guint i;
+
+	json_builder_set_member_name(b, "top_organisations");
+	json_builder_begin_array(b);
+	for (i = 0; i < rows->len; i++) {
+		const ld_count *c = g_ptr_array_index(rows, i);
+
+		json_builder_begin_object(b);
+		add_str(b, "organisation", c->key);
 		add_int(b, "count", (gint64)c->count);
 		json_builder_end_object(b);
 	}
@@ -195,6 +217,65 @@ static void add_progress(JsonBuilder *b, const ld_series *s)
 	add_reviews(b, "reviews", s->reviews);
 	add_reviews(b, "patch_trailers", s->history);
 	add_str(b, "change_id", s->change_id);
+	json_builder_set_member_name(b, "first_response_seconds");
+	if (ld_series_first_response(s) < 0)
+		json_builder_add_null_value(b);
+	else
+		json_builder_add_int_value(b, ld_series_first_response(s));
+}
+
+/* The Message-ID of a series' cover, else of its first patch. */
+static const char *head_mid(const ld_series *s)
+{
+	const ld_series_msg *m = s->printed->len ?
+				 g_ptr_array_index(s->printed, 0) : NULL;
+
+	return m ? m->message_id : "";
+}
+
+/* top_reviewers, unanswered_series and first_response (stats.c). */
+static void add_stats(JsonBuilder *b, const ld_digest *d)
+{
+	const ld_stats *st = &d->stats;
+	guint i;
+
+	add_counts(b, "top_reviewers", st->top_reviewers, true);
+	json_builder_set_member_name(b, "unanswered_series");
+	json_builder_begin_array(b);
+	for (i = 0; i < st->unanswered->len; i++) {
+		const ld_series *s = g_ptr_array_index(st->unanswered, i);
+
+		json_builder_begin_object(b);
+		add_str(b, "title", s->title);
+		add_str(b, "subject", s->subject);
+		add_str(b, "message_id", head_mid(s));
+		add_person(b, "author", &s->author);
+		add_date(b, "date", s->date);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "first_response");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "median_seconds");
+	if (st->median_response < 0)
+		json_builder_add_null_value(b);
+	else
+		json_builder_add_int_value(b, st->median_response);
+	json_builder_set_member_name(b, "slowest");
+	json_builder_begin_array(b);
+	for (i = 0; i < st->slowest->len; i++) {
+		const ld_series *s = g_ptr_array_index(st->slowest, i);
+
+		json_builder_begin_object(b);
+		add_str(b, "title", s->title);
+		add_str(b, "message_id", head_mid(s));
+		add_int(b, "seconds", ld_series_first_response(s));
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	add_int(b, "answered", (gint64)st->answered);
+	add_int(b, "unanswered", (gint64)st->unanswered->len);
+	json_builder_end_object(b);
 }
 
 static void add_pulls(JsonBuilder *b, const GPtrArray *pulls)
@@ -292,12 +373,15 @@ int ld_report_json(FILE *out, const ld_digest *d)
 	add_totals(b, &d->totals);
 	add_counts(b, "top_domains", d->top_domains, false);
 	add_counts(b, "top_contributors", d->top_contributors, true);
+	if (d->top_organisations)
+		add_orgs(b, d->top_organisations);
 	json_builder_set_member_name(b, "series");
 	json_builder_begin_array(b);
 	for (i = 0; i < d->series->len; i++)
 		add_series(b, g_ptr_array_index(d->series, i));
 	json_builder_end_array(b);
 	add_pulls(b, d->pulls);
+	add_stats(b, d);
 	json_builder_set_member_name(b, "warnings");
 	json_builder_begin_array(b);
 	for (i = 0; i < d->warnings->len; i++)

@@ -263,6 +263,11 @@ int ld_report_text(FILE *out, const ld_digest *d)
 	put_table(out, d->top_domains, false);
 	fprintf(out, "\nTop %d contributors (Based on Email Body)\n\n", d->top);
 	put_table(out, d->top_contributors, true);
+	if (d->top_organisations) {
+		fprintf(out, "\nTop %d organisations (Based on Email Body)"
+			"\n\n", d->top);
+		put_table(out, d->top_organisations, false);
+	}
 
 	fputs("\n===== Patch list in this time period =====\n\n", out);
 	for (i = 0; i < d->series->len; i++) {
