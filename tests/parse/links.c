@@ -11,6 +11,7 @@
 #include "parse/parse.h"
 #include "parse/parse_private.h"
 #include "util/error.h"
+#include "fixture.h"
 
 #include <glib.h>
 #include <string.h>
@@ -21,37 +22,9 @@
 
 #define ID "20240101120000.1234-1-someone@example.org"
 
-static ld_mail *scan(const char *body)
-{
-	ld_mail *m = g_new0(ld_mail, 1);
-
-	m->message_id = g_strdup("self@example.org");
-	ld_parse__scan_body(m, body);
-	return m;
-}
-
-static ld_mail *parse_file(const char *name)
-{
-	const char *dir = g_getenv("LD_CORPORA");
-	GError *err = NULL;
-	ld_mail *m = NULL;
-	char *path, *data;
-	gsize len;
-
-	path = g_build_filename(dir ? dir : LD_CORPORA_DEFAULT, "parse", name,
-				NULL);
-	if (!g_file_get_contents(path, &data, &len, &err))
-		g_error("%s: %s", path, err->message);
-	if (ld_parse_message(&m, data, len, 0) != LD_OK)
-		g_error("%s: %s", path, ld_error_last());
-	g_free(data);
-	g_free(path);
-	return m;
-}
-
 static void check_ids(const char *body, const char *expected)
 {
-	ld_mail *m = scan(body);
+	ld_mail *m = fixture_scan(body);
 
 	if (strcmp(m->prev_ids, expected) != 0)
 		g_error("body:\n%s\ngave \"%s\", expected \"%s\"", body,
@@ -61,7 +34,7 @@ static void check_ids(const char *body, const char *expected)
 
 static void check_change_id(const char *body, const char *expected)
 {
-	ld_mail *m = scan(body);
+	ld_mail *m = fixture_scan(body);
 
 	g_assert_cmpstr(m->change_id, ==, expected);
 	ld_mail_free(m);
@@ -198,7 +171,7 @@ static void test_order_dedup_cap(void)
 	for (i = 0; i < 40; i++)
 		g_string_append_printf(body, "v%d: https://lore.kernel.org/r/"
 				       "%d-1-a@x.org/\n", i + 1, i);
-	m = scan(body->str);
+	m = fixture_scan(body->str);
 	ids = g_strsplit(m->prev_ids, " ", -1);
 	g_assert_cmpuint(g_strv_length(ids), ==, 32);
 	g_assert_cmpstr(ids[0], ==, "0-1-a@x.org");
@@ -210,7 +183,7 @@ static void test_order_dedup_cap(void)
 
 static void test_real_b4_cover(void)
 {
-	ld_mail *m = parse_file("cover-b4-links.eml");
+	ld_mail *m = fixture_parse_file("cover-b4-links.eml");
 
 	g_assert_cmpint(m->kind, ==, LD_KIND_COVER);
 	g_assert_cmpint(m->subj.version, ==, 9);
@@ -239,7 +212,7 @@ static void test_real_b4_cover(void)
 static void test_real_wrapped_link(void)
 {
 	/* "v1:\nhttps://lore.kernel.org/linux-mm/cover....@kernel.org/" */
-	ld_mail *m = parse_file("cover-wrapped-link.eml");
+	ld_mail *m = fixture_parse_file("cover-wrapped-link.eml");
 
 	g_assert_cmpint(m->kind, ==, LD_KIND_COVER);
 	g_assert_cmpstr(m->prev_ids, ==,

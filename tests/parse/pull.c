@@ -12,6 +12,7 @@
 #include "parse/parse.h"
 #include "parse/parse_private.h"
 #include "util/error.h"
+#include "fixture.h"
 
 #include <glib.h>
 #include <string.h>
@@ -45,25 +46,6 @@
 
 #define DIFF "---\n 1 file changed, 1 insertion(+)\n\n" \
 	"diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1,2 @@\n x\n+y\n"
-
-static ld_mail *parse_file(const char *name)
-{
-	const char *dir = g_getenv("LD_CORPORA");
-	GError *err = NULL;
-	ld_mail *m = NULL;
-	char *path, *data;
-	gsize len;
-
-	path = g_build_filename(dir ? dir : LD_CORPORA_DEFAULT, "parse", name,
-				NULL);
-	if (!g_file_get_contents(path, &data, &len, &err))
-		g_error("%s: %s", path, err->message);
-	if (ld_parse_message(&m, data, len, 0) != LD_OK)
-		g_error("%s: %s", path, ld_error_last());
-	g_free(data);
-	g_free(path);
-	return m;
-}
 
 /* A message with `headers` (ending in '\n') and `body`. */
 static ld_mail *parse_msg(const char *headers, const char *body)
@@ -231,7 +213,7 @@ static void test_kinds(void)
 
 static void test_real_pull(void)
 {
-	ld_mail *m = parse_file("pull-hyperv-next.eml");
+	ld_mail *m = fixture_parse_file("pull-hyperv-next.eml");
 
 	g_assert_cmpstr(m->subject, ==, "[GIT PULL] Hyper-V commits for 6.9");
 	g_assert_cmpstr(m->sender.name, ==, "Wei Liu");
@@ -246,7 +228,7 @@ static void test_real_pull(void)
 static void test_real_edited_pull(void)
 {
 	/* "Please pull the following changes since commit\n<hex>:" */
-	ld_mail *m = parse_file("pull-edited-since.eml");
+	ld_mail *m = fixture_parse_file("pull-edited-since.eml");
 
 	check_pull(m, "ssh://git@gitolite.kernel.org/pub/scm/linux/kernel/"
 		   "git/hyperv/linux.git", "tags/hyperv-fixes-signed",
@@ -258,7 +240,7 @@ static void test_real_cover_with_branch(void)
 {
 	/* a patch series' cover letter that also offers its branch stays
 	 * the cover letter of its series */
-	ld_mail *m = parse_file("cover-request-pull.eml");
+	ld_mail *m = fixture_parse_file("cover-request-pull.eml");
 
 	g_assert_cmpint(m->subj.number, ==, 0);
 	g_assert_cmpint(m->subj.version, ==, 9);

@@ -11,6 +11,7 @@
 #include "parse/parse.h"
 #include "parse/parse_private.h"
 #include "util/error.h"
+#include "fixture.h"
 
 #include <glib.h>
 #include <string.h>
@@ -18,35 +19,6 @@
 #ifndef LD_CORPORA_DEFAULT
 #define LD_CORPORA_DEFAULT "tests/corpora"
 #endif
-
-/* The ld_mail that scanning `body` gives (message id "self@example.org"). */
-static ld_mail *scan(const char *body)
-{
-	ld_mail *m = g_new0(ld_mail, 1);
-
-	m->message_id = g_strdup("self@example.org");
-	ld_parse__scan_body(m, body);
-	return m;
-}
-
-static ld_mail *parse_file(const char *name)
-{
-	const char *dir = g_getenv("LD_CORPORA");
-	GError *err = NULL;
-	ld_mail *m = NULL;
-	char *path, *data;
-	gsize len;
-
-	path = g_build_filename(dir ? dir : LD_CORPORA_DEFAULT, "parse", name,
-				NULL);
-	if (!g_file_get_contents(path, &data, &len, &err))
-		g_error("%s: %s", path, err->message);
-	if (ld_parse_message(&m, data, len, 0) != LD_OK)
-		g_error("%s: %s", path, ld_error_last());
-	g_free(data);
-	g_free(path);
-	return m;
-}
 
 /* The trailers of `m` as "Name: name <email>" lines joined by '\n'. */
 static char *list(const ld_mail *m)
@@ -65,7 +37,7 @@ static char *list(const ld_mail *m)
 /* Scanning `body` gives exactly the trailers `expected` (see list()). */
 static void check(const char *body, const char *expected)
 {
-	ld_mail *m = scan(body);
+	ld_mail *m = fixture_scan(body);
 	char *got = list(m);
 
 	g_assert_cmpstr(got, ==, expected);
@@ -264,7 +236,7 @@ static void test_cap(void)
 	for (i = 0; i < 300; i++)
 		g_string_append_printf(body, "Acked-by: P%d <p%d@x.org>\n", i,
 				       i);
-	m = scan(body->str);
+	m = fixture_scan(body->str);
 	g_assert_cmpuint(m->n_trailers, ==, 256);
 	g_assert_cmpstr(m->trailers[255].who.email, ==, "p255@x.org");
 	ld_mail_free(m);
@@ -274,7 +246,7 @@ static void test_cap(void)
 	for (i = 0; i < 100000; i++)
 		g_string_append(body, "Acked-by: Same <same@x.org>\n");
 	g_string_append(body, "Acked-by: Late <late@x.org>\n");
-	m = scan(body->str);
+	m = fixture_scan(body->str);
 	g_assert_cmpuint(m->n_trailers, ==, 1);
 	ld_mail_free(m);
 	g_string_free(body, TRUE);
@@ -283,7 +255,7 @@ static void test_cap(void)
 static void test_real_reply(void)
 {
 	/* base64, an attribution line, the quoted patch, then the review */
-	ld_mail *m = parse_file("reply-reviewed-by.eml");
+	ld_mail *m = fixture_parse_file("reply-reviewed-by.eml");
 
 	g_assert_cmpint(m->kind, ==, LD_KIND_REPLY);
 	g_assert_cmpuint(m->n_trailers, ==, 1);
@@ -300,7 +272,7 @@ static void test_real_outlook_original(void)
 {
 	/* Stephen Hemminger top-posts above Haiyang Zhang's reply, which
 	 * holds Haiyang's Reviewed-by: not Stephen's */
-	ld_mail *m = parse_file("reply-outlook-original.eml");
+	ld_mail *m = fixture_parse_file("reply-outlook-original.eml");
 
 	g_assert_cmpstr(m->sender.name, ==, "Stephen Hemminger");
 	g_assert_cmpuint(m->n_trailers, ==, 0);
@@ -311,7 +283,7 @@ static void test_real_outlook_original(void)
 static void test_real_indented(void)
 {
 	/* "For PCI changes:\n  Acked-by: Krzysztof Wilczyński <...>" */
-	ld_mail *m = parse_file("reply-indented-acked.eml");
+	ld_mail *m = fixture_parse_file("reply-indented-acked.eml");
 
 	g_assert_cmpuint(m->n_trailers, ==, 1);
 	g_assert_cmpstr(m->trailers[0].name, ==, "Acked-by");
@@ -325,7 +297,7 @@ static void test_real_git_log(void)
 {
 	/* "git log" output pasted into a reply: its trailers are indented
 	 * four spaces and belong to old commits */
-	ld_mail *m = parse_file("reply-git-log-paste.eml");
+	ld_mail *m = fixture_parse_file("reply-git-log-paste.eml");
 
 	g_assert_cmpint(m->kind, ==, LD_KIND_REPLY);
 	g_assert_cmpuint(m->n_trailers, ==, 0);
@@ -336,7 +308,7 @@ static void test_real_patch(void)
 {
 	/* a patch's own trailers are collected too; Signed-off-by and
 	 * Suggested-by are not, and GMime reads "(Intel)" as a comment */
-	ld_mail *m = parse_file("kvm-x86-dr6.eml");
+	ld_mail *m = fixture_parse_file("kvm-x86-dr6.eml");
 	char *got = list(m);
 
 	g_assert_cmpint(m->kind, ==, LD_KIND_PATCH);
