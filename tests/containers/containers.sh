@@ -187,6 +187,29 @@ same maildir "$tmp/Maildir"
 same stdin - <"$tmp/rd.mbox"
 same stdin-gz - <"$tmp/rd.mbox.gz"
 
+# --source-type forces what detection would find, and refuses a type that
+# does not fit the path with one line and exit 2.
+same v1-forced --source-type v1 "$tmp/v1"
+same maildir-forced --source-type maildir "$tmp/Maildir"
+same mbox-forced --source-type mbox "$tmp/rd.mbox"
+refused() {
+	local name=$1
+	shift
+	"$ld" --no-cache --quiet --format json "$@" >"$tmp/$name.out" \
+		2>"$tmp/$name.err"
+	local rc=$? lines
+	lines=$(grep -c '' "$tmp/$name.err")
+	if [ "$rc" -eq 2 ] && [ "$lines" -eq 1 ] && [ ! -s "$tmp/$name.out" ]
+	then
+		ok "$name: exit 2, one line: $(cat "$tmp/$name.err")"
+	else
+		not_ok "$name: exit $rc, $lines stderr lines (want 2, 1)"
+	fi
+}
+refused forced-wrong --source-type v2 "$tmp/rd.mbox"
+refused forced-unknown --source-type mh "$tmp/rd.mbox"
+refused mbox-format-unknown --mbox-format mboxzz "$tmp/rd.mbox"
+
 echo "1..$checks"
 echo "# $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

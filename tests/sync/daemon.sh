@@ -55,6 +55,27 @@ git/1.git: 4 new messages"
 check_mirror "$S" "$M"
 check_digest_same "$S" "$M" digest-new-mail
 
+# --sync fetches before the digest: new mail on the server shows in the
+# digest of the mirror; with the server down the run stops before any
+# digest, with the sync's one error line.
+deliver "$S" "$corp"/e0-1[2-5]-*.eml
+run with-sync-src --no-cache --format json "$S"
+run with-sync --sync -q --no-cache --format json "$M"
+check_rc with-sync 0
+check_same with-sync-src with-sync
+stop_server "$daemon_pid"
+deliver "$S" "$corp"/e0-0[1-3]-*.eml
+run with-sync-down --sync -q --no-cache --format json "$M"
+check_sync_error with-sync-down 3
+if [ -s "$tmp/with-sync-down.out" ]; then
+	not_ok "with-sync-down: a digest was printed after a failed sync"
+else
+	ok "with-sync-down: no digest after a failed sync"
+fi
+start_daemon "$tmp/root"
+run catch-up sync "$git_url" "$M"
+check_rc catch-up 0
+
 # A new epoch on the server is cloned; `sync DIR` uses the URL the mirror
 # recorded.
 deliver "$S" +epoch "$corp"/e0-1[6-9]-*.eml
