@@ -220,3 +220,58 @@ char *th_open_fails(const char *path, ld_source_type type,
 	g_assert_cmpint(error, ==, code);
 	return g_strdup(ld_error_last());
 }
+
+typedef struct {
+	ld_source *src;
+	const ld_oid *ids;
+	GPtrArray *want;  /* GBytes */
+	gint failures;
+} thread_job;
+
+static gpointer read_all(gpointer p)
+{
+	thread_job *job = p;
+	ld_source_reader *reader = NULL;
+	guint i, round;
+
+	ld_source_reader_new(&reader, job->src);
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < job->want->len; i++) {
+			ld_entry_kind kind;
+			ld_oid blob;
+			const char *data;
+			size_t len;
+			gsize wlen;
+			const char *w = g_bytes_get_data(
+				g_ptr_array_index(job->want, i), &wlen);
+
+			if (ld_source_read(reader, 0, &job->ids[i], &kind,
+					   &blob, &data, &len) < 0 ||
+			    len != wlen || memcmp(data, w, len) != 0)
+				g_atomic_int_inc(&job->failures);
+		}
+	ld_source_reader_free(reader);
+	return NULL;
+}
+
+void th_check_threads(const char *path, GPtrArray *want)
+{
+	thread_job job = { NULL, NULL, want, 0 };
+	GThread *threads[8];
+	ld_oid *ids = NULL;
+	size_t i, n = 0;
+
+	g_assert_cmpint(ld_source_open(&job.src, path, LD_SOURCE_AUTO,
+				       LD_MBOX_AUTO), ==, LD_OK);
+	g_assert_cmpint(ld_source_list_commits(&ids, &n, job.src, 0, NULL),
+			==, LD_OK);
+	g_assert_cmpuint(n, ==, want->len);
+	job.ids = ids;
+	for (i = 0; i < G_N_ELEMENTS(threads); i++)
+		threads[i] = g_thread_new("reader", read_all, &job);
+	for (i = 0; i < G_N_ELEMENTS(threads); i++)
+		g_thread_join(threads[i]);
+	g_assert_cmpint(job.failures, ==, 0);
+	ld_source_free(job.src);
+	g_free(ids);
+}

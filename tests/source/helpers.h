@@ -51,4 +51,9 @@ void th_check(const char *path, ld_source_type type, ld_mbox_format format,
 char *th_open_fails(const char *path, ld_source_type type,
 		    ld_mbox_format format, int code);
 
+/* Open `path`, expect its messages to be `want` (GBytes *, in order), and
+ * read them all from eight reader threads at once, each making its reader
+ * as the index stage does. */
+void th_check_threads(const char *path, GPtrArray *want);
+
 #endif

@@ -840,75 +840,24 @@ static void test_roundtrip(void)
 			roundtrip_one(formats[f]);
 }
 
-typedef struct {
-	ld_source *src;
-	const ld_oid *ids;
-	size_t n;
-	GPtrArray *want;  /* GBytes */
-	gint failures;
-} thread_job;
-
-static gpointer read_all(gpointer p)
-{
-	thread_job *job = p;
-	ld_source_reader *reader = NULL;
-	size_t i, round;
-
-	ld_source_reader_new(&reader, job->src);
-	for (round = 0; round < 2; round++)
-		for (i = 0; i < job->n; i++) {
-			ld_entry_kind kind;
-			ld_oid blob;
-			const char *data;
-			size_t len;
-			gsize wlen;
-			const char *w = g_bytes_get_data(
-				g_ptr_array_index(job->want, i), &wlen);
-
-			if (ld_source_read(reader, 0, &job->ids[i], &kind,
-					   &blob, &data, &len) < 0 ||
-			    len != wlen || memcmp(data, w, len) != 0)
-				g_atomic_int_inc(&job->failures);
-		}
-	ld_source_reader_free(reader);
-	return NULL;
-}
-
 static void test_threads(void)
 {
 	GString *mbox = g_string_new(NULL);
-	thread_job job = { NULL, NULL, 0, NULL, 0 };
-	GThread *threads[8];
-	ld_oid *ids = NULL;
-	char *path;
-	size_t i, n = 0;
-
-	job.want = g_ptr_array_new_with_free_func(
+	GPtrArray *want = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)g_bytes_unref);
+	char *path;
+	size_t i;
+
 	for (i = 0; i < 20000; i++) {
 		char *m = g_strdup_printf("Subject: %zu\n\nbody %zu\n", i, i);
 
 		g_string_append_printf(mbox, FROM "%s\n", m);
-		g_ptr_array_add(job.want, g_bytes_new_take(m, strlen(m)));
+		g_ptr_array_add(want, g_bytes_new_take(m, strlen(m)));
 	}
 	path = write_file("threads.mbox", mbox->str, mbox->len);
-	g_assert_cmpint(ld_source_open(&job.src, path, LD_SOURCE_AUTO,
-				       LD_MBOX_AUTO), ==, LD_OK);
-	g_assert_cmpint(ld_source_list_commits(&ids, &n, job.src, 0, NULL),
-			==, LD_OK);
-	g_assert_cmpuint(n, ==, 20000);
-	job.ids = ids;
-	job.n = n;
-	/* as the index does: each thread makes its reader, all at once */
-	for (i = 0; i < G_N_ELEMENTS(threads); i++)
-		threads[i] = g_thread_new("reader", read_all, &job);
-	for (i = 0; i < G_N_ELEMENTS(threads); i++)
-		g_thread_join(threads[i]);
-	g_assert_cmpint(job.failures, ==, 0);
-	ld_source_free(job.src);
-	g_ptr_array_free(job.want, TRUE);
+	th_check_threads(path, want);
+	g_ptr_array_free(want, TRUE);
 	g_string_free(mbox, TRUE);
-	g_free(ids);
 	g_free(path);
 }
 
