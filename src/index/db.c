@@ -34,7 +34,7 @@ enum {
 	ST_EPOCH_GET, ST_EPOCH_SET, ST_ADD_COMMIT, ST_ADD_MESSAGE, ST_ADD_BODY,
 	ST_POSITION, ST_LAST, ST_COMMIT_AT, ST_FOREACH, ST_SEEN_BLOB,
 	ST_SEEN_MID, ST_BODY, ST_UNREADABLE, ST_FIND_CHANGE_ID, ST_FIND_TITLE,
-	ST_FIND_MESSAGE, ST_LIST_ID, ST_COUNT
+	ST_FIND_MESSAGE, ST_LIST_ID, ST_FIRST_PATCHES, ST_COUNT
 };
 
 /* Columns of a hit, shared by the ST_FIND_* statements. */
@@ -108,6 +108,13 @@ static const char *const sql_text[ST_COUNT] = {
 	"ORDER BY c.pos DESC LIMIT 1",
 	[ST_FIND_MESSAGE] = HIT_SELECT
 	"WHERE m.message_id = ?1 " HIT_HEAD "ORDER BY c.pos LIMIT 1",
+	/* One row per address: SQLite takes the bare columns of a min()
+	 * aggregate from the row that holds the minimum. */
+	[ST_FIRST_PATCHES] =
+	"SELECT m.author_email, m.author_name, min(c.pos), m.message_id "
+	"FROM messages m CROSS JOIN commits c ON c.blob = m.blob "
+	"AND c.kind = 1 WHERE m.kind = 1 AND m.status = 1 "
+	"AND m.author_email != '' GROUP BY m.author_email",
 };
 
 static const char schema_sql[] =
@@ -136,13 +143,16 @@ static const char indexes_sql[] =
 	"CREATE INDEX IF NOT EXISTS commits_blob ON commits(blob);"
 	"CREATE INDEX IF NOT EXISTS messages_mid ON messages(message_id);"
 	"CREATE INDEX IF NOT EXISTS messages_change_id ON messages(change_id);"
-	"CREATE INDEX IF NOT EXISTS messages_title ON messages(title_key);";
+	"CREATE INDEX IF NOT EXISTS messages_title ON messages(title_key);"
+	"CREATE INDEX IF NOT EXISTS messages_author ON messages(kind,"
+	" author_email);";
 
 static const char drop_indexes_sql[] =
 	"DROP INDEX IF EXISTS commits_oid; DROP INDEX IF EXISTS commits_blob;"
 	"DROP INDEX IF EXISTS messages_mid;"
 	"DROP INDEX IF EXISTS messages_change_id;"
-	"DROP INDEX IF EXISTS messages_title;";
+	"DROP INDEX IF EXISTS messages_title;"
+	"DROP INDEX IF EXISTS messages_author;";
 
 struct ld_index {
 	sqlite3 *db;
@@ -678,6 +688,28 @@ int ld_index_find_message(ld_index_hit *out, ld_index *idx,
 	sqlite3_bind_text(s, 1, message_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, pos_key(before));
 	return find_hit(out, idx, s);
+}
+
+int ld_index_first_patches(ld_index *idx, ld_index_first_cb cb,
+			    void *payload)
+{
+	sqlite3_stmt *s = stmt(idx, ST_FIRST_PATCHES);
+	int rc = SQLITE_DONE, error = 0;
+
+	while (!error && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ld_person who = { (char *)column_str(s, 1),
+				  (char *)column_str(s, 0) };
+		ld_pos pos;
+
+		pos_from_key(&pos, sqlite3_column_int64(s, 2));
+		error = cb(&who, &pos, column_str(s, 3), payload);
+	}
+	sqlite3_reset(s);
+	if (error)
+		return error;
+	if (rc != SQLITE_DONE)
+		return db_fail(idx, "cannot list first patches");
+	return LD_OK;
 }
 
 int ld_index__add_message(ld_index *idx, const ld_oid *blob,

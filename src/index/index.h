@@ -167,6 +167,18 @@ int ld_index_find_message(ld_index_hit *out, ld_index *idx,
 			  const char *message_id, const ld_pos *before);
 
 /*
+ * Call `cb` once for every in-body author address (as written) of a
+ * patch anywhere in the index, with the name written on that patch, its
+ * position and Message-ID: the earliest patch of that address.  The
+ * arguments are borrowed for the call; a non-zero return from `cb` stops
+ * the walk and is returned.  Returns LD_OK or LD_ERROR.
+ */
+typedef int (*ld_index_first_cb)(const ld_person *author, const ld_pos *pos,
+				 const char *message_id, void *payload);
+int ld_index_first_patches(ld_index *idx, ld_index_first_cb cb,
+			   void *payload);
+
+/*
  * The --since-last state: per key (the source's path or --state-key), what
  * the last successful digest covered.  One SQLite file in `dir`
  * (state.sqlite), written in one transaction per run so a killed run

@@ -3,8 +3,8 @@
  * One pass over the range decides which messages count: a blob or a
  * Message-ID seen before (in the range or earlier in the archive) is a
  * duplicate, an empty blob a purged message, a "d" removes a message added
- * earlier in the range.  Patches and cover letters are kept for the tables
- * and series; other messages are only counted.
+ * earlier in the range.  Every counted message is copied out of its row
+ * (without its body) for the tables, threads and series.
  *
  * Owns: the ld_digest and everything in it.
  */
@@ -27,7 +27,7 @@ typedef struct collect {
 	const ld_mailmap *mailmap; /* NULL: none */
 	GHashTable *bot_blobs; /* ld_oid * (borrowed from blobs): counted
 				* messages sent by a bot */
-	GPtrArray *msgs;       /* ld_model__msg *: patches and covers */
+	GPtrArray *msgs;       /* ld_model__msg *: every counted message */
 	GHashTable *msg_by_blob;
 } collect;
 
@@ -235,7 +235,7 @@ static int on_row(const ld_row *row, void *payload)
 		g_hash_table_insert(c->list_ids, g_strdup(mail->list_id),
 				    GINT_TO_POINTER(GPOINTER_TO_INT(n) + 1));
 	}
-	if (mail->kind != LD_KIND_OTHER) {
+	{
 		ld_model__msg *m = msg_copy(row);
 
 		if (c->mailmap)
@@ -286,154 +286,6 @@ char *ld_person_display(const ld_person *p)
 	at = strchr(p->email, '@');
 	local = at ? (int)(at - p->email) : (int)strlen(p->email);
 	return g_strdup_printf("%.*s <%s>", local, p->email, p->email);
-}
-
-static void count_free(gpointer data)
-{
-	ld_count *c = data;
-
-	g_free(c->key);
-	g_free(c->name);
-	g_free(c->email);
-	g_free(c);
-}
-
-/* Add one to `key`'s row of `table` (key -> ld_count *). */
-static ld_count *bump(GHashTable *table, const char *key)
-{
-	ld_count *c = g_hash_table_lookup(table, key);
-
-	if (!c) {
-		c = g_new0(ld_count, 1);
-		c->key = g_strdup(key);
-		g_hash_table_insert(table, c->key, c);
-	}
-	c->count++;
-	return c;
-}
-
-static gint by_count(gconstpointer a, gconstpointer b)
-{
-	const ld_count *x = *(ld_count *const *)a;
-	const ld_count *y = *(ld_count *const *)b;
-	int r;
-
-	if (x->count != y->count)
-		return x->count < y->count ? 1 : -1;
-	/* Ties are ordered by name, as a reader scans them. */
-	if (x->name && y->name && (r = strcmp(x->name, y->name)) != 0)
-		return r;
-	return strcmp(x->key, y->key);
-}
-
-/* Sort the table's rows and keep the first `top`. */
-static GPtrArray *top_of(GHashTable *table, int top)
-{
-	GPtrArray *rows = g_ptr_array_new_with_free_func(count_free);
-	GHashTableIter it;
-	gpointer value;
-
-	g_hash_table_iter_init(&it, table);
-	while (g_hash_table_iter_next(&it, NULL, &value)) {
-		g_hash_table_iter_steal(&it);
-		g_ptr_array_add(rows, value);
-	}
-	g_ptr_array_sort(rows, by_count);
-	if (top >= 0 && rows->len > (guint)top)
-		g_ptr_array_set_size(rows, (guint)top);
-	return rows;
-}
-
-/* How often one address was written with one name, and when first. */
-typedef struct spelling {
-	size_t count;
-	size_t first;
-} spelling;
-
-/* Count a message by the organisation its author's address maps to; an
- * unmapped domain counts as "(unknown: domain)" and is remembered. */
-static void count_org(GHashTable *orgs, GHashTable *unmapped,
-		      const ld_orgmap *orgmap, const ld_model__msg *m,
-		      const char *domain)
-{
-	const char *org = ld_orgmap_lookup(orgmap, m->author.email, m->date);
-	char *unknown;
-
-	if (org) {
-		bump(orgs, org);
-		return;
-	}
-	unknown = g_strconcat("(unknown: ", domain, ")", NULL);
-	bump(orgs, unknown);
-	g_free(unknown);
-	bump(unmapped, domain);
-}
-
-/* Count patches and covers by author domain and by author.  An address is
- * shown with the name written most often with it (the first on a tie). */
-static void count_people(ld_digest *d, GPtrArray *msgs, int top,
-			 const ld_orgmap *orgmap, const ld_bots *bots)
-{
-	GHashTable *domains = g_hash_table_new(g_str_hash, g_str_equal);
-	GHashTable *people = g_hash_table_new(g_str_hash, g_str_equal);
-	GHashTable *spellings = g_hash_table_new_full(g_str_hash, g_str_equal,
-						      g_free, g_free);
-	GHashTable *best = g_hash_table_new(g_str_hash, g_str_equal);
-	GHashTable *orgs = g_hash_table_new(g_str_hash, g_str_equal);
-	GHashTable *unmapped = g_hash_table_new(g_str_hash, g_str_equal);
-	guint i;
-
-	for (i = 0; i < msgs->len; i++) {
-		const ld_model__msg *m = g_ptr_array_index(msgs, i);
-		const char *at = strrchr(m->author.email, '@');
-		char *domain = g_ascii_strdown(at ? at + 1 : "(none)", -1);
-		char *nkey;
-		spelling *sp, *top_sp;
-		ld_count *c;
-
-		if (bots && ld_bots_match(bots, m->author.email)) {
-			g_free(domain);
-			continue;
-		}
-		bump(domains, domain);
-		if (orgmap)
-			count_org(orgs, unmapped, orgmap, m, domain);
-		g_free(domain);
-		domain = g_ascii_strdown(*m->author.email ? m->author.email :
-					 m->author.name, -1);
-		c = bump(people, domain);
-		g_free(domain);
-		nkey = g_strconcat(c->key, "\n", m->author.name, NULL);
-		if (!(sp = g_hash_table_lookup(spellings, nkey))) {
-			sp = g_new0(spelling, 1);
-			sp->first = i;
-			g_hash_table_insert(spellings, nkey, sp);
-		} else {
-			g_free(nkey);
-		}
-		sp->count++;
-		top_sp = g_hash_table_lookup(best, c->key);
-		if (!top_sp || sp->count > top_sp->count ||
-		    (sp->count == top_sp->count && sp->first < top_sp->first)) {
-			g_free(c->name);
-			g_free(c->email);
-			c->name = g_strdup(m->author.name);
-			c->email = g_strdup(m->author.email);
-			g_hash_table_insert(best, c->key, sp);
-		}
-	}
-	g_hash_table_destroy(best);
-	d->top_domains = top_of(domains, top);
-	d->top_contributors = top_of(people, top);
-	if (orgmap) {
-		d->top_organisations = top_of(orgs, top);
-		d->unmapped_domains = top_of(unmapped, -1);
-	}
-	g_hash_table_destroy(orgs);
-	g_hash_table_destroy(unmapped);
-	g_hash_table_destroy(domains);
-	g_hash_table_destroy(people);
-	g_hash_table_destroy(spellings);
 }
 
 /* The list's name: the option, else the first label of the most common
@@ -544,11 +396,18 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 	}
 	if (opts->suggest_aliases)
 		d->aliases = ld_model__aliases(c.msgs);
-	count_people(d, heads, opts->top, opts->orgmap,
-		     opts->include_bots ? NULL : opts->bots);
+	if ((error = ld_model__people(d, c.msgs, idx, opts,
+				      opts->include_bots ? NULL :
+				      opts->bots)) < 0) {
+		g_ptr_array_free(replies, TRUE);
+		g_ptr_array_free(heads, TRUE);
+		goto cleanup;
+	}
+	ld_model__threads(d, c.msgs, opts->include_bots ? NULL : opts->bots);
+	ld_model__per_day(d, c.msgs);
 	members = g_hash_table_new(g_str_hash, g_str_equal);
 	ld_model__assemble(d->series, members, heads);
-	ld_model__reviews(members, replies);
+	ld_model__reviews(members, replies, opts->bots);
 	g_hash_table_destroy(members);
 	g_ptr_array_free(replies, TRUE);
 	g_ptr_array_free(heads, TRUE);

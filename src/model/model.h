@@ -164,7 +164,37 @@ typedef struct ld_totals {
 	size_t series_new;     /* of `series`, by status */
 	size_t series_revisions;
 	size_t series_resends;
+	size_t authors;        /* distinct in-body authors of the patches
+				* and cover letters (people.c) */
+	size_t participants;   /* distinct senders of the messages */
 } ld_totals;
+
+/* Someone whose first patch in the whole archive is in the range. */
+typedef struct ld_newcomer {
+	ld_person who;         /* canonical (mailmap) name and address */
+	char *message_id;      /* that first patch */
+	char *subject;
+	int64_t date;
+} ld_newcomer;
+
+/* A thread of the range: its root and the messages of the range in it. */
+typedef struct ld_thread {
+	char *subject;         /* the root's, else its first message's,
+				* without "Re:" prefixes */
+	char *message_id;      /* the root's (it may be outside the range) */
+	size_t replies;        /* of its messages, the replies */
+	size_t messages;
+	GPtrArray *participants; /* ld_person *: distinct senders, in
+				  * order of their first message */
+	int64_t first_date;    /* of its messages in the range, or 0 */
+	int64_t last_date;
+} ld_thread;
+
+/* Messages dated on one UTC day. */
+typedef struct ld_day {
+	int64_t day;           /* its 00:00 UTC, seconds since the epoch */
+	size_t messages;
+} ld_day;
 
 /* Statistics of the range (stats.c). */
 typedef struct ld_stats {
@@ -175,6 +205,13 @@ typedef struct ld_stats {
 	int64_t median_response;   /* seconds; -1 when none answered */
 	GPtrArray *slowest;        /* ld_series * (borrowed): answered,
 				    * slowest first, at most `top` */
+	GPtrArray *top_participants; /* ld_count *: messages sent, at most
+				      * `top` (people.c) */
+	GPtrArray *first_time_authors; /* ld_newcomer *, by first patch */
+	GPtrArray *busiest_threads;  /* ld_thread *: most replies first, at
+				      * most `top`, threads with a reply */
+	GArray *per_day;             /* ld_day: days with messages, oldest
+				      * first; undated messages are left out */
 } ld_stats;
 
 /* A pull request of the range. */

@@ -1,4 +1,4 @@
-/* model/model_private.h - what digest.c shares with series.c */
+/* model/model_private.h - what the files of model/ share among them */
 #ifndef LD_MODEL_PRIVATE_H
 #define LD_MODEL_PRIVATE_H
 
@@ -46,8 +46,10 @@ void ld_model__assemble(GPtrArray *series, GHashTable *by_mid,
 			GPtrArray *msgs);
 
 /* Credit the replies (ld_model__msg *, archive order) to the series
- * members they answer, with their review trailers. */
-void ld_model__reviews(GHashTable *by_mid, GPtrArray *replies);
+ * members they answer, with their review trailers.  A reply from one of
+ * `bots` (NULL: none) never counts as a first response. */
+void ld_model__reviews(GHashTable *by_mid, GPtrArray *replies,
+		       const ld_bots *bots);
 
 /* Find each series' earlier version in the index; set status and prev. */
 int ld_model__revisions(GPtrArray *series, ld_index *idx);
@@ -65,5 +67,42 @@ GPtrArray *ld_model__aliases(GPtrArray *msgs);
  * series are assembled and their replies credited (stats.c). */
 void ld_model__stats(ld_digest *d);
 void ld_model__stats_clear(ld_stats *stats);
+
+/* Messages per UTC day of `msgs` (ld_model__msg *, every kind; removed
+ * ones skipped), into d->stats.per_day (stats.c). */
+void ld_model__per_day(ld_digest *d, GPtrArray *msgs);
+
+/*
+ * The people tables of `msgs` (every counted message, archive order):
+ * domains, contributors and organisations of the patches and cover
+ * letters, participants, first-time authors (from the index), and the
+ * totals of authors and participants.  `bots` (NULL: keep them) are left
+ * out of all of them.  Returns LD_OK or LD_ERROR (people.c).
+ */
+int ld_model__people(ld_digest *d, GPtrArray *msgs, ld_index *idx,
+		     const ld_model_options *opts, const ld_bots *bots);
+
+/* The busiest threads of `msgs` into d->stats.busiest_threads; `bots`
+ * (NULL: keep them) are neither counted nor listed (threads.c). */
+void ld_model__threads(ld_digest *d, GPtrArray *msgs, const ld_bots *bots);
+void ld_model__thread_free(gpointer thread);
+void ld_model__newcomer_free(gpointer newcomer);
+
+/* A people or plain "top N" table being counted (tally.c). */
+typedef struct ld_model__tally ld_model__tally;
+
+ld_model__tally *ld_model__tally_new(void);
+void ld_model__tally_free(ld_model__tally *t);
+/* Count one for `key`; returns its row. */
+ld_count *ld_model__tally_key(ld_model__tally *t, const char *key);
+/* Count one for the person, keyed by ld_model__person_key(). */
+void ld_model__tally_person(ld_model__tally *t, const ld_person *p);
+size_t ld_model__tally_size(const ld_model__tally *t);
+/* Hand out the rows, by count descending (ties by name, then key), at
+ * most `top` (-1: all); the tally is left empty. */
+GPtrArray *ld_model__tally_top(ld_model__tally *t, int top);
+void ld_model__count_free(gpointer count);
+/* A person's key: the lower-cased address, else the name.  (g_free) */
+char *ld_model__person_key(const ld_person *p);
 
 #endif

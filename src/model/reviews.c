@@ -66,7 +66,8 @@ static void add_participant(ld_series *s, const ld_person *who)
 	g_ptr_array_add(s->participants, p);
 }
 
-void ld_model__reviews(GHashTable *by_mid, GPtrArray *replies)
+void ld_model__reviews(GHashTable *by_mid, GPtrArray *replies,
+		       const ld_bots *bots)
 {
 	GHashTable *credited = g_hash_table_new(g_str_hash, g_str_equal);
 	guint i;
@@ -84,8 +85,10 @@ void ld_model__reviews(GHashTable *by_mid, GPtrArray *replies)
 			g_hash_table_insert(credited, r->message_id, target);
 		s->replies++;
 		add_participant(s, &r->sender);
+		/* A robot's build report is not an answer from a person. */
 		if (g_ascii_strcasecmp(r->sender.email, s->sender.email) &&
-		    g_ascii_strcasecmp(r->sender.email, s->author.email)) {
+		    g_ascii_strcasecmp(r->sender.email, s->author.email) &&
+		    !(bots && ld_bots_match(bots, r->sender.email))) {
 			s->answered = true;
 			if (r->date && (!s->first_reply ||
 					r->date < s->first_reply))

@@ -1,44 +1,22 @@
 /* model/stats.c - statistics of a range: series by status, top reviewers,
- * unanswered series and the time to a first response
+ * unanswered series, the time to a first response and messages per day
  *
  * A series is answered once someone other than its author and sender
  * replies to one of its messages in the range (reviews.c records the
  * earliest such reply's Date).  Its first response time is that Date
  * less the series' date; the median of an even count is the lower of the
  * two middle values.  Reviewers are counted by the review trailers they
- * gave in replies, keyed on the lower-cased address and shown with the
- * name first written with it.
+ * gave in replies (a people tally: tally.c).  Messages are counted per UTC
+ * day of their Date.
  *
- * Owns: the ld_count rows of top_reviewers; the series arrays borrow.
+ * Owns: the ld_count rows of top_reviewers and the per_day rows; the
+ * series arrays borrow.
  */
 #include "model/model.h"
 
 #include <string.h>
 
 #include "model/model_private.h"
-
-static void count_free(gpointer data)
-{
-	ld_count *c = data;
-
-	g_free(c->key);
-	g_free(c->name);
-	g_free(c->email);
-	g_free(c);
-}
-
-static gint by_count(gconstpointer a, gconstpointer b)
-{
-	const ld_count *x = *(ld_count *const *)a;
-	const ld_count *y = *(ld_count *const *)b;
-	int r;
-
-	if (x->count != y->count)
-		return x->count < y->count ? 1 : -1;
-	if ((r = strcmp(x->name, y->name)) != 0)
-		return r;
-	return strcmp(x->key, y->key);
-}
 
 static int64_t response(const ld_series *s)
 {
@@ -73,9 +51,7 @@ static bool timed(const ld_series *s)
 
 static void count_reviewers(ld_digest *d)
 {
-	GHashTable *table = g_hash_table_new(g_str_hash, g_str_equal);
-	GHashTableIter it;
-	gpointer value;
+	ld_model__tally *t = ld_model__tally_new();
 	guint i, k;
 
 	for (i = 0; i < d->series->len; i++) {
@@ -83,31 +59,55 @@ static void count_reviewers(ld_digest *d)
 
 		for (k = 0; k < s->reviews->len; k++) {
 			const ld_review *r = g_ptr_array_index(s->reviews, k);
-			char *key = g_ascii_strdown(*r->who.email ?
-						    r->who.email :
-						    r->who.name, -1);
-			ld_count *c = g_hash_table_lookup(table, key);
 
-			if (!c) {
-				c = g_new0(ld_count, 1);
-				c->key = key;
-				c->name = g_strdup(r->who.name);
-				c->email = g_strdup(r->who.email);
-				g_hash_table_insert(table, c->key, c);
-			} else {
-				g_free(key);
-			}
-			c->count++;
+			ld_model__tally_person(t, &r->who);
 		}
 	}
-	d->stats.top_reviewers = g_ptr_array_new_with_free_func(count_free);
-	g_hash_table_iter_init(&it, table);
-	while (g_hash_table_iter_next(&it, NULL, &value))
-		g_ptr_array_add(d->stats.top_reviewers, value);
-	g_hash_table_destroy(table);
-	g_ptr_array_sort(d->stats.top_reviewers, by_count);
-	if (d->top >= 0 && d->stats.top_reviewers->len > (guint)d->top)
-		g_ptr_array_set_size(d->stats.top_reviewers, (guint)d->top);
+	d->stats.top_reviewers = ld_model__tally_top(t, d->top);
+	ld_model__tally_free(t);
+}
+
+static gint by_day(gconstpointer a, gconstpointer b)
+{
+	const ld_day *x = a, *y = b;
+
+	return x->day < y->day ? -1 : x->day > y->day;
+}
+
+void ld_model__per_day(ld_digest *d, GPtrArray *msgs)
+{
+	GHashTable *days = g_hash_table_new(g_int64_hash, g_int64_equal);
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(ld_day));
+	GHashTableIter it;
+	gpointer value;
+	guint i;
+
+	for (i = 0; i < msgs->len; i++) {
+		const ld_model__msg *m = g_ptr_array_index(msgs, i);
+		ld_day *day;
+		int64_t start;
+
+		if (m->removed || !m->date)
+			continue;
+		/* Floor division: dates before 1970 are refused by parse/,
+		 * but a negative one must still land on its own day. */
+		start = m->date / 86400 - (m->date % 86400 < 0);
+		start *= 86400;
+		if (!(day = g_hash_table_lookup(days, &start))) {
+			day = g_new0(ld_day, 1);
+			day->day = start;
+			g_hash_table_insert(days, &day->day, day);
+		}
+		day->messages++;
+	}
+	g_hash_table_iter_init(&it, days);
+	while (g_hash_table_iter_next(&it, NULL, &value)) {
+		g_array_append_val(rows, *(ld_day *)value);
+		g_free(value);
+	}
+	g_hash_table_destroy(days);
+	g_array_sort(rows, by_day);
+	d->stats.per_day = rows;
 }
 
 void ld_model__stats(ld_digest *d)
@@ -169,5 +169,13 @@ void ld_model__stats_clear(ld_stats *stats)
 		g_ptr_array_free(stats->unanswered, TRUE);
 	if (stats->slowest)
 		g_ptr_array_free(stats->slowest, TRUE);
+	if (stats->top_participants)
+		g_ptr_array_free(stats->top_participants, TRUE);
+	if (stats->first_time_authors)
+		g_ptr_array_free(stats->first_time_authors, TRUE);
+	if (stats->busiest_threads)
+		g_ptr_array_free(stats->busiest_threads, TRUE);
+	if (stats->per_day)
+		g_array_free(stats->per_day, TRUE);
 	memset(stats, 0, sizeof(*stats));
 }

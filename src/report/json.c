@@ -109,6 +109,8 @@ static void add_totals(JsonBuilder *b, const ld_totals *t)
 	add_int(b, "series_new", (gint64)t->series_new);
 	add_int(b, "series_revisions", (gint64)t->series_revisions);
 	add_int(b, "series_resends", (gint64)t->series_resends);
+	add_int(b, "authors", (gint64)t->authors);
+	add_int(b, "participants", (gint64)t->participants);
 	json_builder_end_object(b);
 }
 
@@ -233,13 +235,85 @@ static const char *head_mid(const ld_series *s)
 	return m ? m->message_id : "";
 }
 
-/* top_reviewers, unanswered_series and first_response (stats.c). */
+static void add_newcomers(JsonBuilder *b, const GPtrArray *rows)
+{
+	json_builder_set_member_name(b, "first_time_authors");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < rows->len; i++) {
+		const ld_newcomer *n = g_ptr_array_index(rows, i);
+
+		json_builder_begin_object(b);
+		add_str(b, "name", n->who.name);
+		add_str(b, "email", n->who.email);
+		add_str(b, "first_message_id", n->message_id);
+		add_str(b, "subject", n->subject);
+		add_date(b, "date", n->date);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void add_threads(JsonBuilder *b, const GPtrArray *rows)
+{
+	json_builder_set_member_name(b, "busiest_threads");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < rows->len; i++) {
+		const ld_thread *t = g_ptr_array_index(rows, i);
+
+		json_builder_begin_object(b);
+		add_str(b, "subject", t->subject);
+		add_str(b, "message_id", t->message_id);
+		add_int(b, "replies", (gint64)t->replies);
+		add_int(b, "messages", (gint64)t->messages);
+		json_builder_set_member_name(b, "participants");
+		json_builder_begin_array(b);
+		for (guint k = 0; k < t->participants->len; k++) {
+			const ld_person *p =
+				g_ptr_array_index(t->participants, k);
+
+			json_builder_begin_object(b);
+			add_str(b, "name", p->name);
+			add_str(b, "email", p->email);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		add_date(b, "first_date", t->first_date);
+		add_date(b, "last_date", t->last_date);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void add_per_day(JsonBuilder *b, const GArray *days)
+{
+	json_builder_set_member_name(b, "per_day");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < days->len; i++) {
+		const ld_day *day = &g_array_index(days, ld_day, i);
+		GDateTime *dt = g_date_time_new_from_unix_utc(day->day);
+		char *text = dt ? g_date_time_format(dt, "%Y-%m-%d") : NULL;
+
+		json_builder_begin_object(b);
+		add_str(b, "date", text ? text : "");
+		add_int(b, "messages", (gint64)day->messages);
+		json_builder_end_object(b);
+		g_free(text);
+		if (dt)
+			g_date_time_unref(dt);
+	}
+	json_builder_end_array(b);
+}
+
+/* The statistics of stats.c, people.c and threads.c. */
 static void add_stats(JsonBuilder *b, const ld_digest *d)
 {
 	const ld_stats *st = &d->stats;
 	guint i;
 
 	add_counts(b, "top_reviewers", st->top_reviewers, true);
+	add_counts(b, "top_participants", st->top_participants, true);
+	add_newcomers(b, st->first_time_authors);
+	add_threads(b, st->busiest_threads);
 	json_builder_set_member_name(b, "unanswered_series");
 	json_builder_begin_array(b);
 	for (i = 0; i < st->unanswered->len; i++) {
@@ -276,6 +350,7 @@ static void add_stats(JsonBuilder *b, const ld_digest *d)
 	add_int(b, "answered", (gint64)st->answered);
 	add_int(b, "unanswered", (gint64)st->unanswered->len);
 	json_builder_end_object(b);
+	add_per_day(b, st->per_day);
 }
 
 static void add_pulls(JsonBuilder *b, const GPtrArray *pulls)

@@ -3,8 +3,9 @@
  * The layout follows the historical "KVM mailing list update" mails line
  * for line (see docs and tests/cli/expected), fixing their defects: names
  * and subjects are decoded, subjects are whole, the patch list is filled.
- * Text from messages is written through put(), which replaces control
- * characters so that nothing in an archive can drive the reader's terminal.
+ * Text from messages is written through ld_text__put(), which replaces
+ * control characters so that nothing in an archive can drive the reader's
+ * terminal.  The statistics section is text_stats.c's.
  *
  * Owns nothing.
  */
@@ -12,14 +13,13 @@
 
 #include <string.h>
 
+#include "report/text_private.h"
 #include "util/error.h"
 
 #define RULE "----------------------------------------------------------" \
 	     "------------"
 
-/* Write `text` with C0 controls (but tab and newline), DEL and C1 controls
- * replaced by U+FFFD. */
-static void put(FILE *out, const char *text)
+void ld_text__put(FILE *out, const char *text)
 {
 	const char *p = text;
 
@@ -42,13 +42,13 @@ static void put(FILE *out, const char *text)
 	}
 }
 
-static void put_line(FILE *out, const char *text)
+void ld_text__put_line(FILE *out, const char *text)
 {
-	put(out, text);
+	ld_text__put(out, text);
 	fputc('\n', out);
 }
 
-static void put_table(FILE *out, const GPtrArray *rows, bool people)
+void ld_text__table(FILE *out, const GPtrArray *rows, bool people)
 {
 	guint i;
 
@@ -60,18 +60,17 @@ static void put_table(FILE *out, const GPtrArray *rows, bool people)
 			ld_person p = { c->name, c->email };
 			char *who = ld_person_display(&p);
 
-			put_line(out, who);
+			ld_text__put_line(out, who);
 			g_free(who);
 		} else {
-			put_line(out, c->key);
+			ld_text__put_line(out, c->key);
 		}
 	}
 }
 
 static void format_any_day(char out[16], int64_t when, bool local);
 
-/* "YYYY-MM-DD" of a Date, in UTC, or "unknown date" for none. */
-static void format_day(char out[16], int64_t when)
+void ld_text__day(char out[16], int64_t when)
 {
 	if (!when)
 		g_strlcpy(out, "unknown date", 16);
@@ -113,18 +112,18 @@ static void put_block(FILE *out, const ld_series *s, const ld_series_msg *m)
 	char day[16];
 
 	fputs(labels[s->status], out);
-	put_line(out, m->title);
+	ld_text__put_line(out, m->title);
 	if (s->matched_by) {
-		format_day(day, s->prev_date);
+		ld_text__day(day, s->prev_date);
 		fprintf(out, "Previous: v%d of %s, <", s->prev_version, day);
-		put(out, s->prev_message_id);
+		ld_text__put(out, s->prev_message_id);
 		fprintf(out, "> (matched by %s)\n", s->matched_by);
 	}
-	put_line(out, m->subject);
+	ld_text__put_line(out, m->subject);
 	fputs("Author: ", out);
-	put_line(out, who);
+	ld_text__put_line(out, who);
 	fputc('\n', out);
-	put_line(out, m->commit_message ? m->commit_message : "");
+	ld_text__put_line(out, m->commit_message ? m->commit_message : "");
 	fputs("\n" RULE "\n\n", out);
 	g_free(who);
 }
@@ -147,14 +146,14 @@ static void put_series_line(FILE *out, const ld_series *s)
 	if (s->resend)
 		fputs("RESEND ", out);
 	if (*s->tags) {
-		put(out, s->tags);
+		ld_text__put(out, s->tags);
 		fputc(' ', out);
 	}
 	fprintf(out, "v%d, %d patch%s] ", s->version, s->total,
 		s->total == 1 ? "" : "es");
-	put(out, s->title);
+	ld_text__put(out, s->title);
 	fputs(" | ", out);
-	put(out, *s->author.name ? s->author.name : s->author.email);
+	ld_text__put(out, *s->author.name ? s->author.name : s->author.email);
 	fprintf(out, " | %s", ld_series_status_name(s->status));
 	if (s->matched_by)
 		fprintf(out, " of v%d", s->prev_version);
@@ -187,23 +186,23 @@ static void put_pulls(FILE *out, const GPtrArray *pulls)
 		char *who = ld_person_display(&p->sender);
 		char day[16];
 
-		format_day(day, p->date);
-		put_line(out, p->subject);
+		ld_text__day(day, p->date);
+		ld_text__put_line(out, p->subject);
 		fputs("  From: ", out);
-		put(out, who);
+		ld_text__put(out, who);
 		fprintf(out, ", %s\n", day);
 		if (*p->url) {
 			fputs("  Pull: ", out);
-			put(out, p->url);
+			ld_text__put(out, p->url);
 			if (*p->ref) {
 				fputc(' ', out);
-				put(out, p->ref);
+				ld_text__put(out, p->ref);
 			}
 			fputc('\n', out);
 		}
 		if (*p->base) {
 			fputs("  Since: ", out);
-			put(out, p->base);
+			ld_text__put(out, p->base);
 			fprintf(out, " (%d author%s)\n", p->authors,
 				p->authors == 1 ? "" : "s");
 		}
@@ -226,13 +225,13 @@ static void put_range(FILE *out, const ld_digest *d)
 	if (has_since)
 		format_local_day(d1, d->since);
 	else if (d->first_date)
-		format_day(d1, d->first_date);
+		ld_text__day(d1, d->first_date);
 	else
 		g_strlcpy(d1, "(start)", sizeof(d1));
 	if (has_until)
 		format_local_day(d2, d->until - 1);
 	else if (d->last_date)
-		format_day(d2, d->last_date);
+		ld_text__day(d2, d->last_date);
 	else
 		g_strlcpy(d2, "(end)", sizeof(d2));
 	if (!d->is_git) {
@@ -255,19 +254,20 @@ int ld_report_text(FILE *out, const ld_digest *d)
 {
 	guint i, j;
 
-	put(out, d->list);
+	ld_text__put(out, d->list);
 	put_range(out, d);
 
 	fprintf(out, "Top %d contributor Email domains (Based on Email Body)"
 		"\n\n", d->top);
-	put_table(out, d->top_domains, false);
+	ld_text__table(out, d->top_domains, false);
 	fprintf(out, "\nTop %d contributors (Based on Email Body)\n\n", d->top);
-	put_table(out, d->top_contributors, true);
+	ld_text__table(out, d->top_contributors, true);
 	if (d->top_organisations) {
 		fprintf(out, "\nTop %d organisations (Based on Email Body)"
 			"\n\n", d->top);
-		put_table(out, d->top_organisations, false);
+		ld_text__table(out, d->top_organisations, false);
 	}
+	ld_text__people(out, d);
 
 	fputs("\n===== Patch list in this time period =====\n\n", out);
 	for (i = 0; i < d->series->len; i++) {
@@ -277,6 +277,7 @@ int ld_report_text(FILE *out, const ld_digest *d)
 	}
 	fputc('\n', out);
 	put_pulls(out, d->pulls);
+	ld_text__stats(out, d);
 	fputs("===== Patch Commit Messages ====\n\n", out);
 	for (i = 0; i < d->series->len; i++) {
 		const ld_series *s = g_ptr_array_index(d->series, i);

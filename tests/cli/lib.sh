@@ -113,15 +113,20 @@ check_text() {
 	else
 		not_ok "$1: text output differs from expected/$(basename "$2")"
 		diff -u "$tmp/$1.want" "$tmp/$1.out" | head -n 40 | sed 's/^/#   /'
+		# For a maintainer updating the expected files: keep the
+		# output, to be reviewed line by line, never copied blindly.
+		if [ -n "${LD_TEST_SAVE:-}" ]; then
+			cp "$tmp/$1.out" "$LD_TEST_SAVE/$(basename "$2").$1"
+		fi
 	fi
 }
 
 # section NAME: the patch list of run NAME's text and, when there is one,
 # the pull-request section: from the patch list's heading up to the line
-# before the commit messages' heading
+# before the statistics' heading
 section() {
 	sed -n '/^===== Patch list in this time period =====$/,$p' \
-		"$tmp/$1.out" | sed '/^===== Patch Commit Messages ====$/,$d'
+		"$tmp/$1.out" | sed '/^===== Statistics =====$/,$d'
 }
 
 # check_section NAME EXPECTED INBOX: section NAME equals EXPECTED exactly

@@ -46,7 +46,7 @@ fi
 
 run default --no-cache --orgmap default "$M"
 check_rc default 0
-sed -n '/^Top 15 organisations (Based on Email Body)$/,/^=====/p' \
+sed -n '/^Top 15 organisations (Based on Email Body)$/,/^Top 15 reviewers/p' \
 	"$tmp/default.out" >"$tmp/default.orgs"
 cat >"$tmp/default.want" <<'WANT'
 Top 15 organisations (Based on Email Body)
@@ -57,7 +57,7 @@ Top 15 organisations (Based on Email Body)
       1 (personal)
       1 (unknown: networkplumber.org)
 
-===== Patch list in this time period =====
+Top 15 reviewers (Reviewed-by, Acked-by, Tested-by given in replies)
 WANT
 if cmp -s "$tmp/default.want" "$tmp/default.orgs"; then
 	ok "default: organisations table after the contributors table"
@@ -140,7 +140,8 @@ B=$tmp/b
 run bots --no-cache --orgmap default "$B"
 check_rc bots 0
 check_line bots '      1 gmail.com' 1
-check_line bots '      1 José Expósito <jose.exposito89@gmail.com>' 1
+# Once among the contributors, once among the participants.
+check_line bots '      1 José Expósito <jose.exposito89@gmail.com>' 2
 check_line bots '      1 (personal)' 1
 if sed '/^=====/,$d' "$tmp/bots.out" | grep -q 'intel\.com\|Intel'; then
 	not_ok "bots: the kernel test robot is in a table"
@@ -198,7 +199,8 @@ check_json_str nomap "$M" '{"top_contributors": [
   {"name": "Stephen Hemminger", "email": "stephen@networkplumber.org", "count": 1}]}'
 run mailmap --no-cache --mailmap "$tmp/mailmap" "$M"
 check_rc mailmap 0
-check_line mailmap '      3 Stephen Hemminger <stephen@networkplumber.org>' 1
+# 3 patches (contributors) and 3 messages (participants).
+check_line mailmap '      3 Stephen Hemminger <stephen@networkplumber.org>' 2
 check_line mailmap '      3 networkplumber.org' 1
 check_line mailmap '      9 microsoft.com' 1
 if sed '/^=====/,$d' "$tmp/mailmap.out" | grep -q 'sthemmin'; then
@@ -233,7 +235,7 @@ cat >"$HOME/.config/listdigest/config" <<CFG
 CFG
 run mailmap-cfg --no-cache hv
 check_rc mailmap-cfg 0
-check_line mailmap-cfg '      3 Stephen Hemminger <stephen@networkplumber.org>' 1
+check_line mailmap-cfg '      3 Stephen Hemminger <stephen@networkplumber.org>' 2
 check_line mailmap-cfg '      1 (unknown: networkplumber.org)' 0
 printf '\torgmap = default\n' >>"$HOME/.config/listdigest/config"
 run orgmap-cfg --no-cache hv

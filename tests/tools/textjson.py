@@ -12,7 +12,10 @@ field (the layout below); the "Pull requests" section (present exactly when
 blocks (label from "status", the message's title, the "Previous:" line from
 "previous", subject, "Author: " line, text) against each series'
 "commit_messages", "patches"/"cover" and (for the cover letter's block,
-else the first patch's) "sender".
+else the first patch's) "sender"; the reviewers and participants tables
+against "top_reviewers" and "top_participants"; the "Statistics" section
+(issue 5) against "totals", "first_time_authors", "busiest_threads",
+"unanswered_series", "first_response" and "per_day".
 
 Patch-list line of a series (issue 3):
   [<RFC ><RESEND ><tags >v<version>, <total> patch|patches] <title> |
@@ -81,6 +84,96 @@ def pull_lines(p):
     return lines
 
 
+def section(lines, heading):
+    """the lines after `heading` (and its blank line) up to a blank one"""
+    for i, l in enumerate(lines):
+        if l.startswith(heading):
+            rows = []
+            for r in lines[i + 2:]:
+                if r == '':
+                    break
+                rows.append(r)
+            return l, rows
+    return None, []
+
+
+def check_stats(lines, js):
+    """the Statistics section against the JSON"""
+    bad = []
+    t = js['totals']
+    want = 'Messages: %d (%s, %d cover %s, %s, %d pull %s, %d other)' % (
+        t['messages'], plural(t['patches'], 'patch', 'patches'),
+        t['cover_letters'], 'letter' if t['cover_letters'] == 1
+        else 'letters', plural(t['replies'], 'reply', 'replies'),
+        t['pull_requests'], 'request' if t['pull_requests'] == 1
+        else 'requests', t['other'])
+    if t['bots']:
+        want += ', %d from bots' % t['bots']
+    want = [want,
+            'Series: %d (%d new, %s, %s)' % (
+                t['series'], t['series_new'],
+                plural(t['series_revisions'], 'revision', 'revisions'),
+                plural(t['series_resends'], 'resend', 'resends')),
+            'People: %s, %s' % (
+                plural(t['authors'], 'author', 'authors'),
+                plural(t['participants'], 'participant', 'participants'))]
+    if lines[:3] != want:
+        bad.append('totals:\n   text %r\n   json %r' % (lines[:3], want))
+
+    head, rows = section(lines, 'First-time authors: ')
+    fta = js['first_time_authors']
+    if head != 'First-time authors: %d' % len(fta):
+        bad.append('%r, json has %d' % (head, len(fta)))
+    got = [r[2:] for r in rows if not r.startswith('    ') and
+           not r.startswith('  ... and') and r != '  (none)']
+    want = [person(a) for a in fta][:len(got)]
+    if got != want:
+        bad.append('first-time authors: text %r, json %r' % (got, want))
+
+    head, rows = section(lines, 'Busiest threads ')
+    got = [(int(r[:7]), r[8:]) for r in rows
+           if not r.startswith('        ') and r != '  (none)']
+    want = [(b['replies'], b['subject']) for b in js['busiest_threads']]
+    if got != want:
+        bad.append('busiest threads: text %r, json %r' % (got, want))
+
+    head, rows = section(lines, 'Unanswered series: ')
+    un = js['unanswered_series']
+    if head != 'Unanswered series: %d' % len(un):
+        bad.append('%r, json has %d' % (head, len(un)))
+    got = [r for r in rows
+           if not r.startswith('  ... and') and r != '  (none)']
+    want = ['  %s | %s | %s' % (u['subject'], u['author']['name'] or
+                                u['author']['email'],
+                                (u['date'] or 'unknown date')[:10])
+            for u in un][:len(got)]
+    if got != want:
+        bad.append('unanswered: text %r, json %r' % (got, want))
+
+    fr = js['first_response']
+    head = next((l for l in lines if l.startswith('Time to first')), '')
+    if '(%d answered, %d unanswered)' % (fr['answered'],
+                                         fr['unanswered']) not in head:
+        bad.append('%r, json %r' % (head, fr))
+    if (fr['median_seconds'] is None) != ('no series answered' in head):
+        bad.append('%r, json median %r' % (head, fr['median_seconds']))
+
+    head, rows = section(lines, 'Messages per ')
+    days = js['per_day']
+    got = sum(int(r[13:19]) for r in rows)
+    if got != sum(d['messages'] for d in days):
+        bad.append('per day: text sums to %d, json to %d' %
+                   (got, sum(d['messages'] for d in days)))
+    if head == 'Messages per day':
+        got = {r[2:12]: int(r[13:19]) for r in rows if int(r[13:19])}
+        want = {d['date']: d['messages'] for d in days}
+        if got != want:
+            bad.append('per day: text %r, json %r' % (got, want))
+    elif days and head != 'Messages per month':
+        bad.append('no per-day chart, json has %d days' % len(days))
+    return bad
+
+
 def main(argv):
     if len(argv) != 2:
         print(__doc__.split('\n\n')[1], file=sys.stderr)
@@ -123,8 +216,17 @@ def main(argv):
     if con != jc:
         bad.append('contributors: text %r, json %r' % (con, jc))
 
+    for heading, key in ((r'^Top \d+ reviewers ', 'top_reviewers'),
+                         (r'^Top \d+ participants ', 'top_participants')):
+        got = table(heading)
+        want = [(c['count'], person(c)) for c in js[key]]
+        if got != want:
+            bad.append('%s: text %r, json %r' % (key, got, want))
+
     i = lines.index('===== Patch list in this time period =====')
-    j = lines.index('===== Patch Commit Messages ====')
+    j = lines.index('===== Statistics =====')
+    bad += check_stats(lines[j + 2:lines.index(
+        '===== Patch Commit Messages ====')], js)
     pull_head = '===== Pull requests ====='
     k = lines.index(pull_head) if pull_head in lines else j
     if k > j:

@@ -1,0 +1,300 @@
+/* report/text_stats.c - the statistics of the plain-text digest
+ *
+ * Two more people tables follow the contributors (reviewers, participants)
+ * and a "===== Statistics =====" section follows the patch list: totals,
+ * first-time authors, busiest threads, unanswered series, the time to a
+ * first response and messages per day.  Lists are cut at --top with a
+ * line saying how many more the JSON report holds.
+ *
+ * Owns nothing.
+ */
+#include <string.h>
+
+#include "report/text_private.h"
+
+/* Days a per-day chart may span; longer ranges are charted by month. */
+#define MAX_DAYS 62
+/* Width of the longest bar of a chart. */
+#define BAR_WIDTH 40
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+void ld_text__people(FILE *out, const ld_digest *d)
+{
+	fprintf(out, "\nTop %d reviewers (Reviewed-by, Acked-by, Tested-by "
+		"given in replies)\n\n", d->top);
+	ld_text__table(out, d->stats.top_reviewers, true);
+	fprintf(out, "\nTop %d participants (messages sent)\n\n", d->top);
+	ld_text__table(out, d->stats.top_participants, true);
+}
+
+/* "3d 04h", "5h 07m", "12m", "40s". */
+static void format_duration(char out[32], int64_t s)
+{
+	if (s >= 86400)
+		g_snprintf(out, 32, "%" G_GINT64_FORMAT "d %02dh", s / 86400,
+			   (int)(s % 86400 / 3600));
+	else if (s >= 3600)
+		g_snprintf(out, 32, "%dh %02dm", (int)(s / 3600),
+			   (int)(s % 3600 / 60));
+	else if (s >= 60)
+		g_snprintf(out, 32, "%dm", (int)(s / 60));
+	else
+		g_snprintf(out, 32, "%ds", (int)s);
+}
+
+static void put_totals(FILE *out, const ld_digest *d)
+{
+	const ld_totals *t = &d->totals;
+
+	fprintf(out, "Messages: %zu (%zu %s, %zu cover %s, %zu %s, "
+		"%zu pull %s, %zu other)", t->messages, t->patches,
+		plural(t->patches, "patch", "patches"), t->cover_letters,
+		plural(t->cover_letters, "letter", "letters"), t->replies,
+		plural(t->replies, "reply", "replies"), t->pull_requests,
+		plural(t->pull_requests, "request", "requests"), t->other);
+	if (t->bots)
+		fprintf(out, ", %zu from bots", t->bots);
+	fprintf(out, "\nSeries: %zu (%zu new, %zu %s, %zu %s)\n", t->series,
+		t->series_new, t->series_revisions,
+		plural(t->series_revisions, "revision", "revisions"),
+		t->series_resends, plural(t->series_resends, "resend",
+					  "resends"));
+	fprintf(out, "People: %zu %s, %zu %s\n\n", t->authors,
+		plural(t->authors, "author", "authors"), t->participants,
+		plural(t->participants, "participant", "participants"));
+}
+
+/* How many rows of `len` a list shows, and a note for the others. */
+static guint shown(const ld_digest *d, guint len)
+{
+	return d->top >= 0 && len > (guint)d->top ? (guint)d->top : len;
+}
+
+static void put_more(FILE *out, guint len, guint n)
+{
+	if (len > n)
+		fprintf(out, "  ... and %u more (--top, or --format json)\n",
+			len - n);
+}
+
+static void put_newcomers(FILE *out, const ld_digest *d)
+{
+	const GPtrArray *rows = d->stats.first_time_authors;
+	guint i, n = shown(d, rows->len);
+
+	fprintf(out, "First-time authors: %u\n\n", rows->len);
+	for (i = 0; i < n; i++) {
+		const ld_newcomer *c = g_ptr_array_index(rows, i);
+		char *who = ld_person_display(&c->who);
+		char day[16];
+
+		ld_text__day(day, c->date);
+		fputs("  ", out);
+		ld_text__put_line(out, who);
+		fputs("    ", out);
+		ld_text__put(out, c->subject);
+		fprintf(out, " (%s)\n", day);
+		g_free(who);
+	}
+	put_more(out, rows->len, n);
+	fputs(rows->len ? "\n" : "  (none)\n\n", out);
+}
+
+/* "Alice, Bob, Carol and 4 more": names, else addresses; a name written
+ * with two addresses (not merged without a mailmap) is shown once. */
+static void put_names(FILE *out, const GPtrArray *people)
+{
+	GPtrArray *names = g_ptr_array_new();
+	guint i, k, n;
+
+	for (i = 0; i < people->len; i++) {
+		const ld_person *p = g_ptr_array_index(people, i);
+		const char *name = *p->name ? p->name : p->email;
+
+		for (k = 0; k < names->len; k++)
+			if (g_utf8_collate(g_ptr_array_index(names, k),
+					   name) == 0)
+				break;
+		if (k == names->len)
+			g_ptr_array_add(names, (gpointer)name);
+	}
+	n = names->len > 5 ? 5 : names->len;
+	for (i = 0; i < n; i++) {
+		if (i)
+			fputs(i + 1 == names->len ? " and " : ", ", out);
+		ld_text__put(out, g_ptr_array_index(names, i));
+	}
+	if (names->len > n)
+		fprintf(out, " and %u more", names->len - n);
+	g_ptr_array_free(names, TRUE);
+}
+
+static void put_threads(FILE *out, const ld_digest *d)
+{
+	const GPtrArray *rows = d->stats.busiest_threads;
+	guint i;
+
+	fprintf(out, "Busiest threads (replies in this period)\n\n");
+	for (i = 0; i < rows->len; i++) {
+		const ld_thread *t = g_ptr_array_index(rows, i);
+
+		fprintf(out, "%7zu ", t->replies);
+		ld_text__put_line(out, t->subject);
+		fputs("        participants: ", out);
+		put_names(out, t->participants);
+		fputc('\n', out);
+	}
+	fputs(rows->len ? "\n" : "  (none)\n\n", out);
+}
+
+static void put_unanswered(FILE *out, const ld_digest *d)
+{
+	const GPtrArray *rows = d->stats.unanswered;
+	guint i, n = shown(d, rows->len);
+
+	fprintf(out, "Unanswered series: %u\n\n", rows->len);
+	for (i = 0; i < n; i++) {
+		const ld_series *s = g_ptr_array_index(rows, i);
+		char day[16];
+
+		ld_text__day(day, s->date);
+		fputs("  ", out);
+		ld_text__put(out, s->subject);
+		fputs(" | ", out);
+		ld_text__put(out, *s->author.name ? s->author.name :
+			     s->author.email);
+		fprintf(out, " | %s\n", day);
+	}
+	put_more(out, rows->len, n);
+	fputs(rows->len ? "\n" : "  (none)\n\n", out);
+}
+
+static void put_response(FILE *out, const ld_digest *d)
+{
+	const ld_stats *st = &d->stats;
+	char when[32];
+	guint i;
+
+	fputs("Time to first response: ", out);
+	if (st->median_response < 0) {
+		fputs("no series answered", out);
+	} else {
+		format_duration(when, st->median_response);
+		fprintf(out, "median %s", when);
+	}
+	fprintf(out, " (%zu answered, %u unanswered)%s\n\n", st->answered,
+		st->unanswered->len, st->slowest->len ? "; slowest:" : "");
+	for (i = 0; i < st->slowest->len; i++) {
+		const ld_series *s = g_ptr_array_index(st->slowest, i);
+
+		format_duration(when, ld_series_first_response(s));
+		fprintf(out, "%9s  ", when);
+		ld_text__put_line(out, s->title);
+	}
+	if (st->slowest->len)
+		fputc('\n', out);
+}
+
+static void put_bar(FILE *out, const char *label, size_t count, size_t max)
+{
+	size_t width = max ? (count * BAR_WIDTH + max - 1) / max : 0;
+
+	fprintf(out, "  %-10s %6zu%s", label, count, width ? " " : "");
+	for (size_t i = 0; i < width; i++)
+		fputc('#', out);
+	fputc('\n', out);
+}
+
+/* Every day from the first to the last, quiet days included. */
+static void put_days(FILE *out, const GArray *days, size_t max)
+{
+	int64_t day = g_array_index(days, ld_day, 0).day;
+	guint i = 0;
+	char label[16];
+
+	fputs("Messages per day\n\n", out);
+	while (i < days->len) {
+		const ld_day *row = &g_array_index(days, ld_day, i);
+		size_t count = 0;
+
+		if (row->day == day) {
+			count = row->messages;
+			i++;
+		}
+		ld_text__day(label, day);
+		put_bar(out, label, count, max);
+		day += 86400;
+	}
+}
+
+/* Months that have messages: a long range's bogus dates (1980, 2037)
+ * must not print decades of empty lines. */
+static void put_months(FILE *out, const GArray *days)
+{
+	GArray *counts = g_array_new(FALSE, TRUE, sizeof(size_t));
+	GPtrArray *labels = g_ptr_array_new_with_free_func(g_free);
+	size_t max = 0;
+	guint i;
+
+	for (i = 0; i < days->len; i++) {
+		const ld_day *row = &g_array_index(days, ld_day, i);
+		char label[16];
+
+		ld_text__day(label, row->day);
+		label[7] = '\0';
+		if (!labels->len ||
+		    strcmp(g_ptr_array_index(labels, labels->len - 1),
+			   label)) {
+			size_t zero = 0;
+
+			g_ptr_array_add(labels, g_strdup(label));
+			g_array_append_val(counts, zero);
+		}
+		g_array_index(counts, size_t, counts->len - 1) += row->messages;
+	}
+	for (i = 0; i < counts->len; i++)
+		if (g_array_index(counts, size_t, i) > max)
+			max = g_array_index(counts, size_t, i);
+	fputs("Messages per month\n\n", out);
+	for (i = 0; i < counts->len; i++)
+		put_bar(out, g_ptr_array_index(labels, i),
+			g_array_index(counts, size_t, i), max);
+	g_array_free(counts, TRUE);
+	g_ptr_array_free(labels, TRUE);
+}
+
+static void put_per_day(FILE *out, const ld_digest *d)
+{
+	const GArray *days = d->stats.per_day;
+	size_t max = 0;
+	int64_t span;
+	guint i;
+
+	if (!days->len)
+		return;
+	for (i = 0; i < days->len; i++)
+		if (g_array_index(days, ld_day, i).messages > max)
+			max = g_array_index(days, ld_day, i).messages;
+	span = (g_array_index(days, ld_day, days->len - 1).day -
+		g_array_index(days, ld_day, 0).day) / 86400 + 1;
+	if (span <= MAX_DAYS)
+		put_days(out, days, max);
+	else
+		put_months(out, days);
+	fputc('\n', out);
+}
+
+void ld_text__stats(FILE *out, const ld_digest *d)
+{
+	fputs("===== Statistics =====\n\n", out);
+	put_totals(out, d);
+	put_newcomers(out, d);
+	put_threads(out, d);
+	put_unanswered(out, d);
+	put_response(out, d);
+	put_per_day(out, d);
+}
