@@ -158,6 +158,17 @@ check_line() {
 	fi
 }
 
+# jqis NAME FILTER EXPECTED: jq -c FILTER of run NAME's stdout is EXPECTED
+jqis() {
+	local got
+	got=$(jq -c "$2" "$tmp/$1.out" 2>&1)
+	if [ "$got" = "$3" ]; then
+		ok "$1: $2 = $3"
+	else
+		not_ok "$1: $2 = $got, expected $3"
+	fi
+}
+
 # check_json NAME EXPECTED INBOX: stdout of run NAME matches EXPECTED
 check_json() {
 	local out

@@ -155,7 +155,11 @@ check_json_str bots-json "$B" '{
   "totals": {"messages": 6, "patches": 3, "replies": 3, "bots": 5},
   "top_domains": [{"domain": "gmail.com", "count": 1}],
   "top_contributors": [{"name": "José Expósito",
-                        "email": "jose.exposito89@gmail.com", "count": 1}]
+                        "email": "jose.exposito89@gmail.com", "count": 1}],
+  "top_participants": [{"name": "José Expósito",
+                        "email": "jose.exposito89@gmail.com", "count": 1}],
+  "first_time_authors": [{"name": "José Expósito",
+                          "email": "jose.exposito89@gmail.com"}]
 }'
 run bots-in --no-cache --include-bots --orgmap default --format json "$B"
 check_rc bots-in 0
@@ -170,6 +174,8 @@ check_json_str bots-in "$B" '{
   "top_organisations": [{"organisation": "Intel", "count": 2},
                         {"organisation": "(personal)", "count": 1}]
 }'
+jqis bots-in '[.totals.participants,.top_participants[0].email]' '[5,"lkp@intel.com"]'
+jqis bots-in '[.first_time_authors[]|.email]' '["jose.exposito89@gmail.com","lkp@intel.com"]'
 printf '# ours\njose.exposito*@gmail.com\n' >"$tmp/bots-list"
 run bots-more --no-cache --bots "$tmp/bots-list" --format json "$B"
 check_rc bots-more 0

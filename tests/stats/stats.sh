@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/stats/stats.sh - statistics in the JSON report (issue 5, partly)
+# tests/stats/stats.sh - the statistics of issue 5, in JSON and text
 #
 # The e0-* messages of tests/corpora/e2e (19, in name order = archive
 # order) hold five series, each answered by someone else.  Expected values
@@ -16,22 +16,44 @@
 #               08:19:19 -> 417379 s (its title differs from v1's and it
 #               links to nothing: a new series for revisions.c)
 # Median of 6920, 178408, 254786, 339600, 417379: 254786.
+#
+# The main inbox (e0-* and e1-*, 30 messages) for the other statistics,
+# counted by hand from the headers (tests/corpora/e2e/README.md):
+#   authors (in-body, patches and covers): sthemmin@microsoft.com,
+#     stephen@networkplumber.org (the cover), kw@linux.com,
+#     jose.exposito89@gmail.com, Tianyu.Lan@microsoft.com,
+#     gpiccoli@igalia.com, longli@microsoft.com,
+#     jpiotrowski@linux.microsoft.com,
+#     skinsburskii@linux.microsoft.com: 9
+#   participants (header From, patchwork-bot left out): 16, 17 with it
+#   first-time authors, whole archive: every patch author but
+#     stephen@networkplumber.org (a cover only): 8; from e1-01 on
+#     (Guilherme's v2 before the range, his v3 in it): Long Li, Jeremi
+#     Piotrowski, Stanislav Kinsburskii; with --since 2023-03-15 likewise
+#   busiest threads: seven with one reply each, by messages then age:
+#     netvsc (4), pci-fmt (4: 2/3 and 3/3 answer 1/3), swiotlb v1 (4),
+#     swiotlb v2 (4), mana-leak (2: the bot's reply does not count),
+#     mshv-pmd (2), vmbus (1: a reply whose root is not in the archive);
+#     the ghcb v2/v3 thread has no reply
+#   per day (UTC): 2019-11-01 3 (e0-01..03 at 23:42), 2019-11-05 1,
+#     2021-10-08 3, 2021-10-11 1 (16:13 -0500)
+#
+# Bots as responders: an inbox of José's patch (e0-09) and only the
+# patchwork bot's answer (e0-11) leaves the patch unanswered; with Dexuan
+# Cui's reply (e0-10) it is answered after 6920 s.
+#
+# Mailmap and first-time authors: an inbox of Stanislav Kinsburskii's
+# patch as skinsburskii@linux.microsoft.com (e1-08, 2025-12-09) and his
+# first as skinsburskii@gmail.com (tests/corpora/people/c-01, 2026-07-06).
+# For the range holding only the second, he is a first-time author
+# without a mailmap and not with one that joins the addresses (either
+# way round).
 . "$(dirname "$0")/../cli/lib.sh"
 
 "$tools/mkinbox.sh" -q "$tmp/e" "$corp"/e0-*.eml >/dev/null ||
 	{ echo "Bail out! mkinbox.sh failed"; exit 1; }
 E=$tmp/e
 
-# jqis NAME FILTER EXPECTED: jq -c FILTER of run NAME's stdout is EXPECTED
-jqis() {
-	local got
-	got=$(jq -c "$2" "$tmp/$1.out" 2>&1)
-	if [ "$got" = "$3" ]; then
-		ok "$1: $2 = $3"
-	else
-		not_ok "$1: $2 = $got, expected $3"
-	fi
-}
 
 run all --no-cache --format json "$E"
 check_rc all 0
@@ -56,5 +78,110 @@ jqis cut '[.unanswered_series[]|[.title,.message_id,.author.email,.date]]' \
 jqis cut '[.first_response.median_seconds,.first_response.answered,.first_response.unanswered]' '[null,0,1]'
 jqis cut '[.series[]|.first_response_seconds]' '[null]'
 jqis cut '.top_reviewers' '[]'
+
+main_inbox "$tmp/m"
+M=$tmp/m
+run main --no-cache --format json "$M"
+check_rc main 0
+jqis main '[.totals.authors,.totals.participants]' '[9,16]'
+jqis main '[.top_participants[:4][]|[.name,.email,.count]]' \
+	'[["Tianyu Lan","ltykernel@gmail.com",6],["","longli@linuxonhyperv.com",3],["Krzysztof Wilczyński","kw@linux.com",3],["Stephen Hemminger","stephen@networkplumber.org",3]]'
+jqis main '[.first_time_authors[]|.email]' \
+	'["sthemmin@microsoft.com","kw@linux.com","jose.exposito89@gmail.com","Tianyu.Lan@microsoft.com","gpiccoli@igalia.com","longli@microsoft.com","jpiotrowski@linux.microsoft.com","skinsburskii@linux.microsoft.com"]'
+jqis main '.first_time_authors[0]|[.name,.first_message_id,.date]' \
+	'["Stephen Hemminger","20191101234238.23921-2-stephen@networkplumber.org","2019-11-01T23:42:37Z"]'
+jqis main '[.busiest_threads[]|[.replies,.messages]]' \
+	'[[1,4],[1,4],[1,4],[1,4],[1,2],[1,2],[1,1]]'
+jqis main '[.busiest_threads[]|.subject[:24]]' \
+	'["[PATCH net-next 0/2] net","[PATCH 1/3] PCI: hv: Rem","[PATCH 0/2] x86/hyperv/S","[PATCH V2 0/2] x86/hyper","[PATCH] net: mana: Fix m","[PATCH] mshv: Use PMD_OR","[PATCH 1/2] hv: vmbus: R"]'
+jqis main '.busiest_threads[0]|[.message_id,.first_date,.last_date]' \
+	'["20191101234238.23921-1-stephen@networkplumber.org","2019-11-01T23:42:36Z","2019-11-05T22:02:36Z"]'
+jqis main '[.busiest_threads[0].participants[]|.email]' \
+	'["stephen@networkplumber.org","davem@davemloft.net"]'
+jqis main '[.busiest_threads[4].participants[]|.email]' \
+	'["jose.exposito89@gmail.com","decui@microsoft.com"]'
+jqis main '.busiest_threads[6].message_id' \
+	'"20260401151517.1743555-1-bigeasy@linutronix.de"'
+jqis main '[.per_day[:4][]|[.date,.messages]]' \
+	'[["2019-11-01",3],["2019-11-05",1],["2021-10-08",3],["2021-10-11",1]]'
+jqis main '[.per_day[]|.messages]|add' '30'
+run main-bots --no-cache --include-bots --format json "$M"
+# The bot's reply counts: the mana-leak thread leads with 2 replies.
+jqis main-bots '[.totals.participants,.busiest_threads[0].replies,.busiest_threads[0].messages]' '[17,2,3]'
+run main-top2 --no-cache --top 2 --format json "$M"
+jqis main-top2 '[(.top_participants|length),(.busiest_threads|length),(.first_time_authors|length)]' '[2,2,8]'
+
+run later --no-cache --format json "$M" "$(rev "$M" 1 1)..$(rev "$M" 1 11)"
+check_rc later 0
+jqis later '[.first_time_authors[]|.name]' \
+	'["Long Li","Jeremi Piotrowski","Stanislav Kinsburskii"]'
+run since --no-cache --format json --since 2023-03-15 "$M"
+check_rc since 0
+jqis since '[.first_time_authors[]|.name]' \
+	'["Long Li","Jeremi Piotrowski","Stanislav Kinsburskii"]'
+
+# The text report: the same statistics (textjson.py checks every section
+# against the JSON), and a per-day chart with its quiet days.
+run main-text --no-cache "$M"
+check_rc main-text 0
+if out=$(python3 "$tools/textjson.py" "$tmp/main-text.out" "$tmp/main.out" 2>&1); then
+	ok "main-text: statistics agree with the JSON"
+else
+	not_ok "main-text: text and JSON disagree"
+	echo "$out" | sed 's/^/#   /'
+fi
+check_line main-text 'People: 9 authors, 16 participants'
+check_line main-text 'First-time authors: 8'
+check_line main-text '  ... and 0 more (--top, or --format json)' 0
+run netvsc-text --no-cache "$M" "$(rev "$M" 0 4)"
+sed -n '/^Messages per day$/,/^===== Patch Commit Messages/p' \
+	"$tmp/netvsc-text.out" | sed '$d' >"$tmp/netvsc.days"
+printf '%s\n' 'Messages per day' '' \
+	'  2019-11-01      3 ########################################' \
+	'  2019-11-02      0' '  2019-11-03      0' '  2019-11-04      0' \
+	'  2019-11-05      1 ##############' '' >"$tmp/netvsc.want"
+if cmp -s "$tmp/netvsc.want" "$tmp/netvsc.days"; then
+	ok "netvsc-text: per-day chart with the quiet days"
+else
+	not_ok "netvsc-text: per-day chart differs"
+	diff -u "$tmp/netvsc.want" "$tmp/netvsc.days" | sed 's/^/#   /'
+fi
+check_line netvsc-text '      1 [PATCH net-next 0/2] netvsc: RSS related patches'
+check_line netvsc-text '        participants: Stephen Hemminger and David Miller'
+check_line netvsc-text 'Time to first response: median 3d 22h (1 answered, 0 unanswered); slowest:'
+run top1-text --no-cache --top 1 "$M"
+check_line top1-text '  ... and 7 more (--top, or --format json)'
+
+# A bot's reply is no first response.
+"$tools/mkinbox.sh" -q "$tmp/b" "$corp/e0-09-mana-leak.eml" \
+	"$corp/e0-11-mana-leak-bot.eml" >/dev/null ||
+	{ echo "Bail out! mkinbox.sh failed"; exit 1; }
+for o in "" --include-bots; do
+	run "bot$o" --no-cache --format json $o "$tmp/b"
+	jqis "bot$o" '[.first_response.answered,.first_response.unanswered,(.unanswered_series|length)]' '[0,1,1]'
+done
+"$tools/mkinbox.sh" -q "$tmp/b2" "$corp/e0-09-mana-leak.eml" \
+	"$corp/e0-11-mana-leak-bot.eml" "$corp/e0-10-mana-leak-re.eml" >/dev/null ||
+	{ echo "Bail out! mkinbox.sh failed"; exit 1; }
+run bot-human --no-cache --format json "$tmp/b2"
+jqis bot-human '[.first_response.answered,.first_response.median_seconds]' '[1,6920]'
+
+# First-time authors across a change of address, with a mailmap.
+"$tools/mkinbox.sh" -q "$tmp/s" "$corp/e1-08-mshv-pmd.eml" \
+	"$srcroot/tests/corpora/people/c-01-skinsburskii-gmail.eml" >/dev/null ||
+	{ echo "Bail out! mkinbox.sh failed"; exit 1; }
+S=$tmp/s
+run s-nomap --no-cache --format json "$S" "$(rev "$S" 0 1).."
+jqis s-nomap '[.first_time_authors[]|[.email,.first_message_id]]' \
+	'[["skinsburskii@gmail.com","178336052192.504354.1841795575701703197.stgit@skinsburskii"]]'
+printf 'Stanislav Kinsburskii <skinsburskii@gmail.com> <skinsburskii@linux.microsoft.com>\n' >"$tmp/map1"
+printf 'Stanislav Kinsburskii <skinsburskii@linux.microsoft.com> <SKinsburskii@gmail.com>\n' >"$tmp/map2"
+for m in 1 2; do
+	run "s-map$m" --no-cache --format json --mailmap "$tmp/map$m" "$S" "$(rev "$S" 0 1).."
+	jqis "s-map$m" '.first_time_authors' '[]'
+	run "s-whole$m" --no-cache --format json --mailmap "$tmp/map$m" "$S"
+	jqis "s-whole$m" '[.first_time_authors[]|.first_message_id]' \
+		'["176529822862.17729.14849117117197568731.stgit@skinsburskii-cloud-desktop.internal.cloudapp.net"]'
+done
 
 finish
