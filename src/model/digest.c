@@ -43,6 +43,7 @@ void ld_model__msg_free(gpointer data)
 	g_free(m->references);
 	g_free(m->change_id);
 	g_free(m->prev_ids);
+	g_free(m->author_address);
 	ld_person_clear(&m->author);
 	ld_person_clear(&m->sender);
 	for (size_t i = 0; i < m->n_trailers; i++) {
@@ -80,6 +81,7 @@ static ld_model__msg *msg_copy(const ld_row *row)
 	m->total = mail->subj.total;
 	m->flags = mail->subj.flags;
 	ld_model__person_copy(&m->author, &mail->author);
+	m->author_address = g_strdup(mail->author.email);
 	ld_model__person_copy(&m->sender, &mail->sender);
 	m->date = mail->date;
 	m->pos = row->pos;

@@ -119,6 +119,8 @@ struct ld_series {
 	bool rfc;
 	bool resend;
 	ld_person author;      /* in-body author of that message */
+	char *author_address;  /* its address as written (before the
+				* mailmap) */
 	ld_person sender;      /* its header From */
 	int64_t date;          /* earliest Date of the series' messages */
 	ld_series_msg *cover;  /* NULL without a cover letter */

@@ -21,7 +21,11 @@ typedef struct ld_model__msg {
 	int number;
 	int total;
 	unsigned flags;
-	ld_person author;
+	ld_person author;      /* after the mailmap */
+	char *author_address;  /* the author's address as written: domains
+				* and organisations go by what was written
+				* on the day, not by the person's canonical
+				* address */
 	ld_person sender;
 	int64_t date;
 	char *change_id;

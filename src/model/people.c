@@ -2,7 +2,9 @@
  *
  * Patches and cover letters are counted by their in-body author: by the
  * author's domain, by the author, and with an organisation map by the
- * organisation the address maps to on the message's date.  Every message
+ * organisation the address maps to on the message's date.  Domains and
+ * organisations go by the address written on the message, people by
+ * their canonical (mailmap) identity.  Every message
  * counts for its sender in the participants table.  A first-time author is
  * someone whose earliest patch in the whole archive (by arrival, over all
  * the addresses the mailmap gives them) is one of the range's patches.
@@ -30,7 +32,8 @@ static void count_org(ld_model__tally *orgs, ld_model__tally *unmapped,
 		      const ld_orgmap *orgmap, const ld_model__msg *m,
 		      const char *domain)
 {
-	const char *org = ld_orgmap_lookup(orgmap, m->author.email, m->date);
+	const char *org = ld_orgmap_lookup(orgmap, m->author_address,
+					   m->date);
 	char *unknown;
 
 	if (org) {
@@ -66,7 +69,7 @@ static void count_authors(ld_digest *d, GPtrArray *msgs,
 
 		if (!is_head(m) || m->removed || by_bot(m, bots))
 			continue;
-		at = strrchr(m->author.email, '@');
+		at = strrchr(m->author_address, '@');
 		domain = g_ascii_strdown(at ? at + 1 : "(none)", -1);
 		ld_model__tally_key(domains, domain);
 		if (orgmap)

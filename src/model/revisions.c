@@ -6,7 +6,8 @@
  * 2. a Message-ID the cover letter (or first patch) links to as an earlier
  *    version ("v1: https://lore.kernel.org/r/ID/", "Link to v2: ...");
  * 3. the same author address and the same title (case and whitespace
- *    folded, tags stripped) with a version no higher.
+ *    folded, tags stripped) with a version no higher; the address as
+ *    written first, then the mailmap's canonical one.
  * A match with a lower version makes the series a revision; one with the
  * same version (or a RESEND tag) a resend.  By title, the same version
  * counts as a resend only for the same branch: "[PATCH AUTOSEL 5.1 24/375]"
@@ -97,6 +98,25 @@ static bool same_branch(const char *a, const char *b)
 	return same;
 }
 
+/* By `address` and title; a same-version hit on another branch is no
+ * resend, so the version before it is tried instead. */
+static int find_title(ld_index_hit *hit, ld_index *idx, const ld_series *s,
+		      const char *address)
+{
+	int error = ld_index_find_title(hit, idx, address, s->title,
+					&s->first_pos, s->version);
+
+	if (error == LD_OK && hit->version == s->version &&
+	    !same_branch(hit->tags, s->tags)) {
+		ld_index_hit_clear(hit);
+		error = s->version > 1 ?
+			ld_index_find_title(hit, idx, address, s->title,
+					    &s->first_pos, s->version - 1) :
+			LD_ENOTFOUND;
+	}
+	return error;
+}
+
 static int find_previous(ld_index_hit *hit, const char **how,
 			 ld_index *idx, const ld_series *s)
 {
@@ -112,19 +132,13 @@ static int find_previous(ld_index_hit *hit, const char **how,
 		*how = "link";
 	}
 	if (error == LD_ENOTFOUND && *s->title) {
-		error = ld_index_find_title(hit, idx, s->author.email,
-					    s->title, &s->first_pos,
-					    s->version);
 		*how = "title";
-		if (error == LD_OK && hit->version == s->version &&
-		    !same_branch(hit->tags, s->tags)) {
-			ld_index_hit_clear(hit);
-			error = s->version > 1 ?
-				ld_index_find_title(hit, idx, s->author.email,
-						    s->title, &s->first_pos,
-						    s->version - 1) :
-				LD_ENOTFOUND;
-		}
+		/* The index holds addresses as written; with a mailmap the
+		 * earlier version may be under the canonical one. */
+		error = find_title(hit, idx, s, s->author_address);
+		if (error == LD_ENOTFOUND &&
+		    g_ascii_strcasecmp(s->author_address, s->author.email))
+			error = find_title(hit, idx, s, s->author.email);
 	}
 	return error;
 }

@@ -95,6 +95,7 @@ void ld_model__series_free(gpointer data)
 	g_free(s->change_id);
 	g_free(s->prev_ids);
 	ld_person_clear(&s->author);
+	g_free(s->author_address);
 	ld_person_clear(&s->sender);
 	g_ptr_array_free(s->printed, TRUE);
 	g_ptr_array_free(s->patches, TRUE);
@@ -267,6 +268,7 @@ static void building_finish(building *b)
 	s->change_id = g_strdup(h->change_id);
 	s->prev_ids = g_strdup(h->prev_ids);
 	ld_model__person_copy(&s->author, &h->author);
+	s->author_address = g_strdup(h->author_address);
 	ld_model__person_copy(&s->sender, &h->sender);
 	for (n = 1; n <= s->total; n++)
 		if (!g_hash_table_contains(b->numbers, GINT_TO_POINTER(n)))
