@@ -109,6 +109,31 @@ else
 fi
 check_agree whole-text whole
 
+# Issue 5 on real data: Michael Kelley reviewed as mikelley@microsoft.com
+# and later as mhklinux@outlook.com.  A mailmap joining the two makes one
+# row whose counts are the two rows' sums, in every people table.
+printf 'Michael Kelley <mhklinux@outlook.com> <mikelley@microsoft.com>\n' >"$tmp/mk.map"
+run mk --cache-dir "$tmp/cache" --format json --top 1000 "$E"
+run mk-mapped --cache-dir "$tmp/cache" --format json --top 1000 --mailmap "$tmp/mk.map" "$E"
+for table in top_reviewers top_participants top_contributors; do
+	if python3 - "$tmp/mk.out" "$tmp/mk-mapped.out" "$table" <<'PY'
+import json, sys
+plain, mapped = (json.load(open(f))[sys.argv[3]] for f in sys.argv[1:3])
+two = sum(r['count'] for r in plain
+          if r['email'] in ('mikelley@microsoft.com', 'mhklinux@outlook.com'))
+one = [r for r in mapped if r['email'] in ('mikelley@microsoft.com',
+                                           'mhklinux@outlook.com')]
+sys.exit(not (two > 0 and len(one) == 1 and one[0]['count'] == two and
+              one[0]['email'] == 'mhklinux@outlook.com'))
+PY
+	then
+		ok "mk-mapped: $table: one Michael Kelley row, the sum of his two"
+	else
+		not_ok "mk-mapped: $table: the two addresses are not merged"
+	fi
+done
+jqis mk '[.per_day[]|.messages]|add' "$messages"
+
 # tglx's series, twice in the archive: one series, 22 patches, 23 duplicates.
 run tglx --cache-dir "$tmp/cache" --format json "$E" \
 	07d99bcb802db120732117150254590f89097d74..0c791aa137b34c9f04292c5429abb6c3776ca4d2
