@@ -49,6 +49,12 @@ typedef struct options {
 	gboolean include_bots;
 	char *mailmap;
 	gboolean suggest_aliases;
+	char *archive_url;
+	char *color;
+	char *from;
+	char *to;
+	char *cc;
+	gboolean html_alternative;
 	char **args;
 	/* derived */
 	ld_source_type type;
@@ -96,7 +102,24 @@ static bool parse_options(options *o, char ***args, int *status)
 {
 	GOptionEntry entries[] = {
 		{ "format", 0, 0, G_OPTION_ARG_STRING, &o->format,
-		  "Output format: text (default) or json", "FORMAT" },
+		  "Output format: text (default), json, markdown, html or "
+		  "email", "FORMAT" },
+		{ "archive-url", 0, 0, G_OPTION_ARG_STRING, &o->archive_url,
+		  "Link messages to URL/MESSAGE-ID/ (default: the inbox's "
+		  "configured url)", "URL" },
+		{ "color", 0, 0, G_OPTION_ARG_STRING, &o->color,
+		  "Colour the text report: auto (default: on a terminal), "
+		  "always or never", "WHEN" },
+		{ "from", 0, 0, G_OPTION_ARG_STRING, &o->from,
+		  "--format email: the From address (or the inbox's "
+		  "configured from)", "ADDRESS" },
+		{ "to", 0, 0, G_OPTION_ARG_STRING, &o->to,
+		  "--format email: To addresses", "ADDRESSES" },
+		{ "cc", 0, 0, G_OPTION_ARG_STRING, &o->cc,
+		  "--format email: Cc addresses", "ADDRESSES" },
+		{ "html-alternative", 0, 0, G_OPTION_ARG_NONE,
+		  &o->html_alternative, "--format email: add the HTML page "
+		  "as a multipart/alternative part", NULL },
 		{ "top", 0, 0, G_OPTION_ARG_INT, &o->top,
 		  "Length of the top-N tables (default 15)", "N" },
 		{ "list-name", 0, 0, G_OPTION_ARG_STRING, &o->list_name,
@@ -215,15 +238,29 @@ static bool check_dates(options *o, int *status)
 	return true;
 }
 
+static const char *const formats[] = { "text", "json", "markdown", "html",
+				       "email", NULL };
+
 static bool check_options(options *o, int *status)
 {
 	guint nargs = o->args ? g_strv_length(o->args) : 0;
 
 	if (!o->format)
 		o->format = g_strdup("text");
-	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+	if (!o->color)
+		o->color = g_strdup("auto");
+	if (!g_strv_contains(formats, o->format))
 		*status = ld_cli_fail(LD_EXIT_USAGE, "unknown format '%s' "
-				      "(use text or json)", o->format);
+				      "(use text, json, markdown, html or "
+				      "email)", o->format);
+	else if (strcmp(o->color, "auto") && strcmp(o->color, "always") &&
+		 strcmp(o->color, "never"))
+		*status = ld_cli_fail(LD_EXIT_USAGE, "unknown --color '%s' "
+				      "(use auto, always or never)", o->color);
+	else if (strcmp(o->format, "email") &&
+		 (o->from || o->to || o->cc || o->html_alternative))
+		*status = ld_cli_fail(LD_EXIT_USAGE, "--from, --to, --cc and "
+				      "--html-alternative need --format email");
 	else if (o->top < 0)
 		*status = ld_cli_fail(LD_EXIT_USAGE, "--top must be 0 or more");
 	else if (o->jobs < 1)
@@ -535,15 +572,42 @@ static int suggest_aliases(FILE *out, const ld_digest *d)
 	return LD_OK;
 }
 
+/* What the renderers need from the options and the inbox's config. */
+static void report_options(ld_report_options *ro, const run *r, FILE *out)
+{
+	const options *o = r->o;
+
+	ro->archive_url = o->archive_url ? o->archive_url : r->cfg.url;
+	/* NO_COLOR (https://no-color.org) and TERM=dumb turn "auto" off. */
+	ro->color = strcmp(o->color, "always") == 0 ||
+		    (strcmp(o->color, "auto") == 0 && out == stdout &&
+		     isatty(fileno(out)) && !g_getenv("NO_COLOR") &&
+		     g_strcmp0(g_getenv("TERM"), "dumb") != 0);
+	ro->from = o->from ? o->from : r->cfg.from;
+	ro->to = o->to ? o->to : r->cfg.to;
+	ro->cc = o->cc ? o->cc : r->cfg.cc;
+	ro->html_alternative = o->html_alternative;
+}
+
 static int render(FILE *out, const run *r)
 {
+	const char *format = r->o->format;
+	ld_report_options ro = LD_REPORT_OPTIONS_INIT;
+
 	if (r->o->suggest_aliases)
 		return suggest_aliases(out, r->digest);
 	if (r->o->list_unmapped)
 		return list_unmapped(out, r->digest);
-	return strcmp(r->o->format, "json") == 0 ?
-	       ld_report_json(out, r->digest) :
-	       ld_report_text(out, r->digest);
+	report_options(&ro, r, out);
+	if (strcmp(format, "json") == 0)
+		return ld_report_json(out, r->digest);
+	if (strcmp(format, "markdown") == 0)
+		return ld_report_markdown(out, r->digest, &ro);
+	if (strcmp(format, "html") == 0)
+		return ld_report_html(out, r->digest, &ro);
+	if (strcmp(format, "email") == 0)
+		return ld_report_email(out, r->digest, &ro);
+	return ld_report_text(out, r->digest, &ro);
 }
 
 /* Write the report to a device, FIFO or other non-regular `path` as it
@@ -653,6 +717,17 @@ static int digest(const options *o)
 				     LD_EXIT_USAGE, "%s", ld_error_last());
 		goto cleanup;
 	}
+	if (strcmp(o->format, "email") == 0) {
+		ld_report_options ro = LD_REPORT_OPTIONS_INIT;
+
+		/* Refuse unusable headers before reading the archive. */
+		report_options(&ro, &r, stdout);
+		if ((error = ld_report_email_check(&ro)) < 0) {
+			status = ld_cli_fail(LD_EXIT_USAGE, "%s",
+					     ld_error_last());
+			goto cleanup;
+		}
+	}
 	/* A failed fetch leaves the mirror as it was; still, a digest of
 	 * stale mail would look like news, so stop. */
 	if (o->sync && (status = ld_cmd_sync_source(r.path, r.cfg.url,
@@ -679,6 +754,10 @@ static int digest(const options *o)
 		goto cleanup;
 	}
 	error = o->output ? write_file(&r, o->output) : render(stdout, &r);
+	if (error == LD_EINVALID) {
+		status = ld_cli_fail(LD_EXIT_USAGE, "%s", ld_error_last());
+		goto cleanup;
+	}
 	if (error < 0 || (o->since_last && save_state(&r) < 0)) {
 		status = ld_cli_fail(LD_EXIT_INTERNAL, "%s", ld_error_last());
 		goto cleanup;
@@ -707,6 +786,11 @@ static void options_clear(options *o)
 	g_free(o->orgmap);
 	g_free(o->bots);
 	g_free(o->mailmap);
+	g_free(o->archive_url);
+	g_free(o->color);
+	g_free(o->from);
+	g_free(o->to);
+	g_free(o->cc);
 	g_strfreev(o->args);
 }
 

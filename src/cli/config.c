@@ -26,6 +26,9 @@ void ld_inbox_config_clear(ld_inbox_config *cfg)
 	g_free(cfg->list_name);
 	g_free(cfg->mailmap);
 	g_free(cfg->orgmap);
+	g_free(cfg->from);
+	g_free(cfg->to);
+	g_free(cfg->cc);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -83,6 +86,12 @@ static void set_field(GHashTable *table, const char *name, const char *key,
 		field = &cfg->mailmap;
 	else if (strcmp(key, "orgmap") == 0)
 		field = &cfg->orgmap;
+	else if (strcmp(key, "from") == 0)
+		field = &cfg->from;
+	else if (strcmp(key, "to") == 0)
+		field = &cfg->to;
+	else if (strcmp(key, "cc") == 0)
+		field = &cfg->cc;
 	/* The first value of a multi-valued key (address) wins. */
 	if (field && !*field)
 		*field = g_strdup(value);

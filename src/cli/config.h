@@ -5,7 +5,8 @@
  * publicinbox.NAME.inboxdir, .url, .address) or in listdigest's own
  * ($XDG_CONFIG_HOME/listdigest/config, git-config format:
  * [inbox "kvm"] path = ..., url = https://lore.kernel.org/kvm, name = KVM,
- * mailmap = ..., orgmap = ...).  Both are read with libgit2's config parser.
+ * mailmap = ..., orgmap = ..., from = ..., to = ..., cc = ... for
+ * --format email).  Both are read with libgit2's config parser.
  * listdigest's own entry wins over public-inbox's for the same name.
  */
 #ifndef LD_CLI_CONFIG_H
@@ -21,6 +22,9 @@ typedef struct ld_inbox_config {
 	char *list_name; /* display name for reports ("KVM"), or NULL */
 	char *mailmap;   /* a .mailmap file for this inbox, or NULL */
 	char *orgmap;    /* an organisation map ("default"), or NULL */
+	char *from;      /* --format email: From, To and Cc, or NULL */
+	char *to;
+	char *cc;
 } ld_inbox_config;
 
 /*

@@ -3,20 +3,72 @@
  * Each renderer writes one complete document to a stdio stream.  They read
  * the digest only; all text in it is already valid UTF-8, and renderers
  * still escape or neutralise whatever their format needs (control
- * characters for a terminal, quotes for JSON).
+ * characters for a terminal, markup for Markdown and HTML, quotes for
+ * JSON, header injection for email).
  */
 #ifndef LD_REPORT_H
 #define LD_REPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "model/model.h"
 
+typedef struct ld_report_options {
+	/* Where messages are read on the web: a message's page is this URL,
+	 * "/", its Message-ID (percent-escaped as public-inbox does) and
+	 * "/" ("https://lore.kernel.org/kvm" gives
+	 * https://lore.kernel.org/kvm/ID/).  NULL: no links. */
+	const char *archive_url;
+	bool color;               /* text: ANSI colours for headings, labels */
+	/* email: header values as given (NULL: none; From is required). */
+	const char *from;
+	const char *to;
+	const char *cc;
+	bool html_alternative;    /* email: add the HTML page as an
+				   * alternative to the text */
+	int64_t now;              /* email: its Date, seconds since the
+				   * epoch (0: the current time) */
+} ld_report_options;
+
+#define LD_REPORT_OPTIONS_INIT { NULL, false, NULL, NULL, NULL, false, 0 }
+
 /* The plain-text digest, in the layout of the historical KVM updates.
  * Returns LD_OK, or LD_ERROR when writing fails. */
-int ld_report_text(FILE *out, const ld_digest *digest);
+int ld_report_text(FILE *out, const ld_digest *digest,
+		   const ld_report_options *opts);
 
 /* The digest as one JSON object (documented in docs/json.md). */
 int ld_report_json(FILE *out, const ld_digest *digest);
+
+/* GitHub-flavoured Markdown (markdown.c). */
+int ld_report_markdown(FILE *out, const ld_digest *digest,
+		       const ld_report_options *opts);
+
+/* One self-contained HTML page with inline SVG charts (html.c). */
+int ld_report_html(FILE *out, const ld_digest *digest,
+		   const ld_report_options *opts);
+
+/* A complete RFC 5322 message built with GMime (email.c).  Returns LD_OK,
+ * LD_EINVALID for unusable options (no From, a header value that does not
+ * parse as addresses), or LD_ERROR. */
+int ld_report_email(FILE *out, const ld_digest *digest,
+		    const ld_report_options *opts);
+
+/* Whether the email options can make a message: a From, and header
+ * values that parse as addresses.  LD_OK or LD_EINVALID (email.c). */
+int ld_report_email_check(const ld_report_options *opts);
+
+/* The archive page of `message_id`, or NULL without an archive URL
+ * (links.c).  Returns a new string (g_free). */
+char *ld_report_message_url(const ld_report_options *opts,
+			    const char *message_id);
+
+/* Append `text` to `out` with every character that could drive a
+ * terminal made visible: C0 controls but tab and newline, DEL and C1
+ * controls as "\xNN", bidirectional overrides and isolates (U+202A-202E,
+ * U+2066-2069) and the invisible marks U+200E, U+200F, U+061C as "\uNNNN",
+ * invalid UTF-8 bytes as "\xNN" (safe.c). */
+void ld_report_safe_append(GString *out, const char *text);
 
 #endif

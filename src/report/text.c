@@ -3,14 +3,16 @@
  * The layout follows the historical "KVM mailing list update" mails line
  * for line (see docs and tests/cli/expected), fixing their defects: names
  * and subjects are decoded, subjects are whole, the patch list is filled.
- * Text from messages is written through ld_text__put(), which replaces
- * control characters so that nothing in an archive can drive the reader's
- * terminal.  The statistics section is text_stats.c's.
+ * Text from messages is written through ld_text__put(), which makes
+ * control characters visible (safe.c) so that nothing in an archive can
+ * drive the reader's terminal; --color adds ANSI colours to headings and
+ * labels only.  The statistics section is text_stats.c's.
  *
  * Owns nothing.
  */
 #include "report/report.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "report/text_private.h"
@@ -21,25 +23,34 @@
 
 void ld_text__put(FILE *out, const char *text)
 {
-	const char *p = text;
+	GString *safe = g_string_sized_new(strlen(text) + 16);
 
-	while (*p) {
-		gunichar c = g_utf8_get_char_validated(p, -1);
-		const char *next;
+	ld_report_safe_append(safe, text);
+	fwrite(safe->str, 1, safe->len, out);
+	g_string_free(safe, TRUE);
+}
 
-		if (c == (gunichar)-1 || c == (gunichar)-2) {
-			fputs("\xef\xbf\xbd", out);
-			p++;
-			continue;
-		}
-		next = g_utf8_next_char(p);
-		if ((c < 0x20 && c != '\t' && c != '\n') ||
-		    (c >= 0x7f && c < 0xa0))
-			fputs("\xef\xbf\xbd", out);
-		else
-			fwrite(p, 1, (size_t)(next - p), out);
-		p = next;
-	}
+void ld_text__heading(FILE *out, bool color, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (color)
+		fputs("\033[1m", out);
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+	if (color)
+		fputs("\033[0m", out);
+	fputc('\n', out);
+}
+
+/* A label before message text: "New:  ", "Author: ", ... */
+static void label(FILE *out, bool color, const char *sgr, const char *text)
+{
+	if (color)
+		fprintf(out, "\033[%sm%s\033[0m", sgr, text);
+	else
+		fputs(text, out);
 }
 
 void ld_text__put_line(FILE *out, const char *text)
@@ -106,21 +117,30 @@ static const char *const labels[] = {
 	[LD_SERIES_RESEND] = "Resend:  ",
 };
 
-static void put_block(FILE *out, const ld_series *s, const ld_series_msg *m)
+static const char *const label_colors[] = {
+	[LD_SERIES_NEW] = "1;32",
+	[LD_SERIES_REVISION] = "1;33",
+	[LD_SERIES_RESEND] = "1;36",
+};
+
+static void put_block(FILE *out, const ld_series *s, const ld_series_msg *m,
+		      bool color)
 {
 	char *who = ld_person_display(&m->sender);
 	char day[16];
 
-	fputs(labels[s->status], out);
+	label(out, color, label_colors[s->status], labels[s->status]);
 	ld_text__put_line(out, m->title);
 	if (s->matched_by) {
 		ld_text__day(day, s->prev_date);
-		fprintf(out, "Previous: v%d of %s, <", s->prev_version, day);
+		label(out, color, "2", "Previous:");
+		fprintf(out, " v%d of %s, <", s->prev_version, day);
 		ld_text__put(out, s->prev_message_id);
 		fprintf(out, "> (matched by %s)\n", s->matched_by);
 	}
 	ld_text__put_line(out, m->subject);
-	fputs("Author: ", out);
+	label(out, color, "1", "Author:");
+	fputc(' ', out);
 	ld_text__put_line(out, who);
 	fputc('\n', out);
 	ld_text__put_line(out, m->commit_message ? m->commit_message : "");
@@ -174,13 +194,14 @@ static void put_series_line(FILE *out, const ld_series *s)
 		count_reviews(s) == 1 ? "" : "s");
 }
 
-static void put_pulls(FILE *out, const GPtrArray *pulls)
+static void put_pulls(FILE *out, const GPtrArray *pulls, bool color)
 {
 	guint i;
 
 	if (!pulls->len)
 		return;
-	fputs("===== Pull requests =====\n\n", out);
+	ld_text__heading(out, color, "===== Pull requests =====");
+	fputc('\n', out);
 	for (i = 0; i < pulls->len; i++) {
 		const ld_pull_request *p = g_ptr_array_index(pulls, i);
 		char *who = ld_person_display(&p->sender);
@@ -250,40 +271,53 @@ static void put_range(FILE *out, const ld_digest *d)
 	fputs("\n\n", out);
 }
 
-int ld_report_text(FILE *out, const ld_digest *d)
+int ld_report_text(FILE *out, const ld_digest *d,
+		   const ld_report_options *opts)
 {
+	bool color = opts && opts->color;
 	guint i, j;
 
 	ld_text__put(out, d->list);
 	put_range(out, d);
 
-	fprintf(out, "Top %d contributor Email domains (Based on Email Body)"
-		"\n\n", d->top);
+	ld_text__heading(out, color, "Top %d contributor Email domains "
+			 "(Based on Email Body)", d->top);
+	fputc('\n', out);
 	ld_text__table(out, d->top_domains, false);
-	fprintf(out, "\nTop %d contributors (Based on Email Body)\n\n", d->top);
+	fputc('\n', out);
+	ld_text__heading(out, color, "Top %d contributors (Based on Email Body)",
+			 d->top);
+	fputc('\n', out);
 	ld_text__table(out, d->top_contributors, true);
 	if (d->top_organisations) {
-		fprintf(out, "\nTop %d organisations (Based on Email Body)"
-			"\n\n", d->top);
+		fputc('\n', out);
+		ld_text__heading(out, color, "Top %d organisations (Based on "
+				 "Email Body)", d->top);
+		fputc('\n', out);
 		ld_text__table(out, d->top_organisations, false);
 	}
-	ld_text__people(out, d);
+	ld_text__people(out, d, color);
 
-	fputs("\n===== Patch list in this time period =====\n\n", out);
+	fputc('\n', out);
+	ld_text__heading(out, color, "===== Patch list in this time period "
+			 "=====");
+	fputc('\n', out);
 	for (i = 0; i < d->series->len; i++) {
 		const ld_series *s = g_ptr_array_index(d->series, i);
 
 		put_series_line(out, s);
 	}
 	fputc('\n', out);
-	put_pulls(out, d->pulls);
-	ld_text__stats(out, d);
-	fputs("===== Patch Commit Messages ====\n\n", out);
+	put_pulls(out, d->pulls, color);
+	ld_text__stats(out, d, color);
+	ld_text__heading(out, color, "===== Patch Commit Messages ====");
+	fputc('\n', out);
 	for (i = 0; i < d->series->len; i++) {
 		const ld_series *s = g_ptr_array_index(d->series, i);
 
 		for (j = 0; j < s->printed->len; j++)
-			put_block(out, s, g_ptr_array_index(s->printed, j));
+			put_block(out, s, g_ptr_array_index(s->printed, j),
+				  color);
 	}
 	if (fflush(out) != 0 || ferror(out)) {
 		ld_error_set("cannot write the report");

@@ -22,12 +22,17 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-void ld_text__people(FILE *out, const ld_digest *d)
+void ld_text__people(FILE *out, const ld_digest *d, bool color)
 {
-	fprintf(out, "\nTop %d reviewers (Reviewed-by, Acked-by, Tested-by "
-		"given in replies)\n\n", d->top);
+	fputc('\n', out);
+	ld_text__heading(out, color, "Top %d reviewers (Reviewed-by, "
+			 "Acked-by, Tested-by given in replies)", d->top);
+	fputc('\n', out);
 	ld_text__table(out, d->stats.top_reviewers, true);
-	fprintf(out, "\nTop %d participants (messages sent)\n\n", d->top);
+	fputc('\n', out);
+	ld_text__heading(out, color, "Top %d participants (messages sent)",
+			 d->top);
+	fputc('\n', out);
 	ld_text__table(out, d->stats.top_participants, true);
 }
 
@@ -288,9 +293,10 @@ static void put_per_day(FILE *out, const ld_digest *d)
 	fputc('\n', out);
 }
 
-void ld_text__stats(FILE *out, const ld_digest *d)
+void ld_text__stats(FILE *out, const ld_digest *d, bool color)
 {
-	fputs("===== Statistics =====\n\n", out);
+	ld_text__heading(out, color, "===== Statistics =====");
+	fputc('\n', out);
 	put_totals(out, d);
 	put_newcomers(out, d);
 	put_threads(out, d);

@@ -1,0 +1,2 @@
+/* report/svg.c - placeholder, being written */
+#include "report/report.h"
