@@ -1,6 +1,7 @@
 /* model/aliases.c - likely same-person pairs, as .mailmap lines
  *
- * Every author and sender of the range's messages is an identity (a lower-cased address, shown with the
+ * Every author and sender of the range's patches, cover letters, replies
+ * and pull requests is an identity (a lower-cased address, shown with the
  * name written most often with it).  Two addresses are one person when
  *   1. the same name of two words or more (case and spacing folded) was
  *      written with both, or

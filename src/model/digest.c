@@ -341,6 +341,25 @@ static void load_commit_messages(ld_digest *d, ld_index *idx)
 	}
 }
 
+/* Alias suggestions leave out messages of kind "other": list spam comes
+ * from throwaway addresses under recurring names, and pairing those up
+ * is noise. */
+static GPtrArray *suggest(GPtrArray *msgs)
+{
+	GPtrArray *some = g_ptr_array_new();
+	GPtrArray *lines;
+
+	for (guint i = 0; i < msgs->len; i++) {
+		ld_model__msg *m = g_ptr_array_index(msgs, i);
+
+		if (m->kind != LD_KIND_OTHER)
+			g_ptr_array_add(some, m);
+	}
+	lines = ld_model__aliases(some);
+	g_ptr_array_free(some, TRUE);
+	return lines;
+}
+
 int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 		   const ld_oid *from_oid, const ld_pos *to,
 		   const ld_oid *to_oid, const ld_model_options *opts)
@@ -397,7 +416,7 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 			g_ptr_array_add(d->pulls, pull_new(m));
 	}
 	if (opts->suggest_aliases)
-		d->aliases = ld_model__aliases(c.msgs);
+		d->aliases = suggest(c.msgs);
 	if ((error = ld_model__people(d, c.msgs, idx, opts,
 				      opts->include_bots ? NULL :
 				      opts->bots)) < 0) {
