@@ -194,7 +194,7 @@ static int on_row(const ld_row *row, void *payload)
 		return 0;
 	case LD_MSG_INVALID:
 		t->skipped++;
-		warn(c->digest, row, "skipped, not a message");
+		warn(c->digest, row, "skipped");
 		return 0;
 	case LD_MSG_OK:
 		break;
