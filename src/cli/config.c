@@ -217,6 +217,9 @@ int ld_config_find_inbox(ld_inbox_config *out, const char *name)
 		out->list_name = g_strdup(a->list_name);
 		out->mailmap = g_strdup(a->mailmap);
 		out->orgmap = g_strdup(a->orgmap);
+		out->from = g_strdup(a->from);
+		out->to = g_strdup(a->to);
+		out->cc = g_strdup(a->cc);
 	}
 	if (b)
 		copy_missing(out, b);

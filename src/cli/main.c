@@ -7,6 +7,7 @@
  * command's exit status (see cli.h).
  */
 #include <glib.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -61,6 +62,10 @@ int main(int argc, char **argv)
 			argc--;
 			argv++;
 		}
+	/* GOption converts option values from the locale's character set:
+	 * without this, the C locale's ASCII refuses "--list-name Jösé".
+	 * Only LC_CTYPE: numbers and dates are printed the same everywhere. */
+	setlocale(LC_CTYPE, "");
 	ld_parse_init();
 	ld_source_init();
 	status = run(argc, argv);

@@ -302,8 +302,15 @@ static char *list_name(collect *c, const ld_pos *to,
 	char *fallback = NULL, *label, *name;
 	int best_n = 0;
 
-	if (opts->list_name)
-		return g_strdup(opts->list_name);
+	if (opts->list_name) {
+		/* It goes into first lines and mail headers: no line
+		 * breaks or other controls, whatever was typed. */
+		name = g_strdup(opts->list_name);
+		for (char *p = name; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = ' ';
+		return name;
+	}
 	g_hash_table_iter_init(&it, c->list_ids);
 	while (g_hash_table_iter_next(&it, &k, &v))
 		if (GPOINTER_TO_INT(v) > best_n ||

@@ -232,6 +232,22 @@ static void put_pulls(FILE *out, const GPtrArray *pulls, bool color)
 	}
 }
 
+/* A footer naming every blob that was not counted and why (the same
+ * lines go to stderr), so that no message is lost without a word even
+ * when only the report is kept. */
+static void put_skipped(FILE *out, const ld_digest *d, bool color)
+{
+	guint i;
+
+	if (!d->warnings->len)
+		return;
+	ld_text__heading(out, color, "===== Not counted =====");
+	fputc('\n', out);
+	for (i = 0; i < d->warnings->len; i++)
+		ld_text__put_line(out, g_ptr_array_index(d->warnings, i));
+	fputc('\n', out);
+}
+
 /* The first line's range: commits for git archives, dates otherwise or
  * in addition when --since or --until narrowed it. */
 static void put_range(FILE *out, const ld_digest *d)
@@ -319,6 +335,7 @@ int ld_report_text(FILE *out, const ld_digest *d,
 			put_block(out, s, g_ptr_array_index(s->printed, j),
 				  color);
 	}
+	put_skipped(out, d, color);
 	if (fflush(out) != 0 || ferror(out)) {
 		ld_error_set("cannot write the report");
 		return LD_ERROR;

@@ -15,7 +15,8 @@ blocks (label from "status", the message's title, the "Previous:" line from
 else the first patch's) "sender"; the reviewers and participants tables
 against "top_reviewers" and "top_participants"; the "Statistics" section
 (issue 5) against "totals", "first_time_authors", "busiest_threads",
-"unanswered_series", "first_response" and "per_day".
+"unanswered_series", "first_response" and "per_day"; the "Not counted"
+footer against "warnings".
 
 Patch-list line of a series (issue 3):
   [<RFC ><RESEND ><tags >v<version>, <total> patch|patches] <title> |
@@ -259,6 +260,17 @@ def main(argv):
                        (got, want))
 
     blocks = text.split('\n===== Patch Commit Messages ====\n\n', 1)[1]
+    footer = '\n===== Not counted =====\n\n'
+    if footer in blocks:
+        blocks, skipped = blocks.split(footer, 1)
+        blocks += '\n'
+        got = skipped.rstrip('\n').split('\n')
+        if got != js['warnings']:
+            bad.append('not counted:\n   text %r\n   json %r' %
+                       (got, js['warnings']))
+    elif js['warnings']:
+        bad.append('no "Not counted" footer, json has %d warnings' %
+                   len(js['warnings']))
     blocks = blocks.split('\n' + DASHES + '\n\n')
     if blocks and blocks[-1] == '':
         blocks.pop()
