@@ -2,10 +2,13 @@
 # `make test` builds build-san/ with AddressSanitizer and UBSan and runs every
 # test there, `make demo` installs what is missing and digests the bundled
 # sample archive, `make bench` measures against git cat-file on the real
-# corpus.
+# corpus, `make fuzz` runs each libFuzzer harness of fuzz/ for
+# FUZZ_SECONDS (60) in build-fuzz/ (clang).
 MESON ?= meson
 BUILD ?= build
 SANBUILD ?= build-san
+FUZZBUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -31,7 +34,10 @@ demo:
 bench: all
 	bench/run.sh $(BUILD)/listdigest
 
+fuzz:
+	FUZZ_BUILD=$(FUZZBUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
 clean:
 	rm -rf $(BUILD) $(SANBUILD)
 
-.PHONY: all test demo bench clean
+.PHONY: all test demo bench fuzz clean
