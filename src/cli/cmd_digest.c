@@ -257,6 +257,11 @@ static bool check_options(options *o, int *status)
 		 strcmp(o->color, "never"))
 		*status = ld_cli_fail(LD_EXIT_USAGE, "unknown --color '%s' "
 				      "(use auto, always or never)", o->color);
+	else if (o->archive_url &&
+		 g_ascii_strncasecmp(o->archive_url, "https://", 8) &&
+		 g_ascii_strncasecmp(o->archive_url, "http://", 7))
+		*status = ld_cli_fail(LD_EXIT_USAGE, "--archive-url must be "
+				      "an http:// or https:// URL");
 	else if (strcmp(o->format, "email") &&
 		 (o->from || o->to || o->cc || o->html_alternative))
 		*status = ld_cli_fail(LD_EXIT_USAGE, "--from, --to, --cc and "

@@ -21,6 +21,11 @@ char *ld_report_message_url(const ld_report_options *opts,
 	    !message_id || !*message_id)
 		return NULL;
 	base = opts->archive_url;
+	/* Only web archives: a "javascript:" or "data:" URL from a config
+	 * file would become a live link in the HTML page. */
+	if (g_ascii_strncasecmp(base, "https://", 8) != 0 &&
+	    g_ascii_strncasecmp(base, "http://", 7) != 0)
+		return NULL;
 	len = strlen(base);
 	while (len && base[len - 1] == '/')
 		len--;

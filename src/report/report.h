@@ -18,7 +18,8 @@ typedef struct ld_report_options {
 	/* Where messages are read on the web: a message's page is this URL,
 	 * "/", its Message-ID (percent-escaped as public-inbox does) and
 	 * "/" ("https://lore.kernel.org/kvm" gives
-	 * https://lore.kernel.org/kvm/ID/).  NULL: no links. */
+	 * https://lore.kernel.org/kvm/ID/).  NULL, or a URL that is not
+	 * http(s): no links. */
 	const char *archive_url;
 	bool color;               /* text: ANSI colours for headings, labels */
 	/* email: header values as given (NULL: none; From is required). */

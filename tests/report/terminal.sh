@@ -92,5 +92,8 @@ if command -v script >/dev/null 2>&1; then
 fi
 run color-bad --no-cache --color=sometimes "$H"
 check_usage_error color-bad
+# A link target must be a web archive: a javascript: URL would be live.
+run url-bad --no-cache --format html --archive-url 'javascript:alert(1)' "$H"
+check_usage_error url-bad
 
 finish
