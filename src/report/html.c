@@ -195,46 +195,12 @@ static const char *short_name(const ld_person *who)
 	return *who->name ? who->name : who->email;
 }
 
-/* "YYYY-MM-DD" of `when` in UTC (local time for `local`), or "unknown
- * date" for 0. */
-static void format_day(char out[16], int64_t when, bool local)
-{
-	GDateTime *dt = !when ? NULL : local ?
-			g_date_time_new_from_unix_local(when) :
-			g_date_time_new_from_unix_utc(when);
-	char *s;
-
-	if (!dt) {
-		g_strlcpy(out, "unknown date", 16);
-		return;
-	}
-	s = g_date_time_format(dt, "%Y-%m-%d");
-	g_strlcpy(out, s, 16);
-	g_free(s);
-	g_date_time_unref(dt);
-}
-
 static void put_day(page *p, int64_t when)
 {
 	char day[16];
 
-	format_day(day, when, false);
+	ld_report_day(day, when, false);
 	raw(p, day);
-}
-
-/* "3d 04h", "5h 07m", "12m", "40s", as the text report writes them. */
-static void format_duration(char out[32], int64_t s)
-{
-	if (s >= 86400)
-		g_snprintf(out, 32, "%" G_GINT64_FORMAT "d %02dh", s / 86400,
-			   (int)(s % 86400 / 3600));
-	else if (s >= 3600)
-		g_snprintf(out, 32, "%dh %02dm", (int)(s / 3600),
-			   (int)(s % 3600 / 60));
-	else if (s >= 60)
-		g_snprintf(out, 32, "%dm", (int)(s / 60));
-	else
-		g_snprintf(out, 32, "%ds", (int)s);
 }
 
 /* How many rows of a list of `len` the page shows: --top, like the text
@@ -258,30 +224,15 @@ static void put_more(page *p, guint len, guint n)
 static void put_range(page *p)
 {
 	const ld_digest *d = p->d;
-	char from[LD_OID_HEXSZ + 1] = "(start)", to[LD_OID_HEXSZ + 1];
-	char d1[16] = "(start)", d2[16] = "(end)";
+	ld_report_range r;
 
-	if (d->since != LD_NO_SINCE)
-		format_day(d1, d->since, true);
-	else if (d->first_date)
-		format_day(d1, d->first_date, false);
-	if (d->until != LD_NO_UNTIL)
-		format_day(d2, d->until - 1, true);
-	else if (d->last_date)
-		format_day(d2, d->last_date, false);
+	ld_report_range_ends(&r, d);
 	raw(p, "<p class=\"range\">");
-	if (d->is_git) {
-		if (d->has_from) {
-			ld_oid_fmt(from, &d->from);
-			from[9] = '\0';
-		}
-		ld_oid_fmt(to, &d->to);
-		to[9] = '\0';
-		rawf(p, "Commits <code>%s</code> to <code>%s</code>, ", from,
-		     to);
-	}
+	if (d->is_git)
+		rawf(p, "Commits <code>%s</code> to <code>%s</code>, ", r.from,
+		     r.to);
 	rawf(p, "%s %s to %s</p>\n", d->is_git ? "messages dated" :
-	     "Messages dated", d1, d2);
+	     "Messages dated", r.first_day, r.last_day);
 }
 
 static void put_head(page *p)
@@ -346,7 +297,7 @@ static void put_cards(page *p)
 	if (st->median_response < 0)
 		g_strlcpy(n, "none", sizeof(n));
 	else
-		format_duration(n, st->median_response);
+		ld_report_duration(n, st->median_response);
 	card_open(p, "response", n, "median first response");
 	rawf(p, "<small>%zu answered, %u unanswered</small></div>\n",
 	     st->answered, st->unanswered->len);
@@ -452,7 +403,7 @@ static void fill_days(GArray *bars, GPtrArray *labels, const GArray *days)
 
 		if (i < days->len && g_array_index(days, ld_day, i).day == day)
 			count = g_array_index(days, ld_day, i++).messages;
-		format_day(label, day, false);
+		ld_report_day(label, day, false);
 		add_bar(bars, labels, label, count);
 	}
 }
@@ -890,7 +841,7 @@ static void put_response(page *p)
 	if (st->median_response < 0) {
 		raw(p, "No series answered");
 	} else {
-		format_duration(when, st->median_response);
+		ld_report_duration(when, st->median_response);
 		rawf(p, "Median %s", when);
 	}
 	rawf(p, " (%zu answered, %u unanswered)%s</p>\n", st->answered,
@@ -903,7 +854,7 @@ static void put_response(page *p)
 	for (guint i = 0; i < st->slowest->len; i++) {
 		const ld_series *s = g_ptr_array_index(st->slowest, i);
 
-		format_duration(when, ld_series_first_response(s));
+		ld_report_duration(when, ld_series_first_response(s));
 		rawf(p, "<tr><td class=\"n\">%s</td><td class=\"wrap\">",
 		     when);
 		put_link(p, head_mid(s), s->title);
@@ -926,7 +877,7 @@ static void put_previous(page *p, const ld_series *s)
 {
 	char day[16];
 
-	format_day(day, s->prev_date, false);
+	ld_report_day(day, s->prev_date, false);
 	rawf(p, "<dt>Previous</dt><dd>v%d of %s, ", s->prev_version, day);
 	put_link(p, s->prev_message_id, s->prev_message_id);
 	raw(p, " (matched by ");
@@ -977,7 +928,7 @@ static void put_facts(page *p, const ld_series *s)
 	raw(p, "</dd>\n");
 	put_reviews(p, s->reviews);
 	if (response >= 0)
-		format_duration(when, response);
+		ld_report_duration(when, response);
 	rawf(p, "<dt>First response</dt><dd>%s</dd>\n</dl>\n", when);
 }
 

@@ -4,7 +4,7 @@
  * the statistics and the patch list as pipe tables, the pull requests,
  * then one "###" heading per series with a "####" heading per printed
  * message (linked to its archive page when --archive-url gives one) and
- * its commit message in a fenced code block.
+ * its commit message in a fenced code block, and the "Not counted" list.
  *
  * Every piece of text from a message goes through one of four writers,
  * one per Markdown context: put_text() (inline text: table cells,
@@ -12,8 +12,9 @@
  * pull URLs), put_fence() (fenced code blocks) and put_dest() (link
  * destinations).  Their rules are above each; control characters become
  * visible escapes (safe.c) in all of them, fences included.  No line
- * ever starts with message text: each starts with "#", "|", "**" or a
- * fence, which is what lets the escaping below ignore block syntax.
+ * outside a fence starts with message text: each starts with the
+ * report's own words or markup ("#", "|", "**", "- "), which is what lets
+ * put_text() leave "." alone in most places.
  *
  * Owns nothing: what it builds is freed before each writer returns.
  */
@@ -265,69 +266,22 @@ static void put_heading(FILE *out, int level, const char *title)
 	fprintf(out, "%.*s %s\n\n", level, "######", title);
 }
 
-/* "YYYY-MM-DD" of a Date, in UTC or local time, or "unknown date". */
-static void format_day(char out[16], int64_t when, bool local)
-{
-	GDateTime *dt = NULL;
-	char *text;
-
-	if (when || local)
-		dt = local ? g_date_time_new_from_unix_local(when) :
-		     g_date_time_new_from_unix_utc(when);
-	if (!dt) {
-		g_strlcpy(out, "unknown date", 16);
-		return;
-	}
-	text = g_date_time_format(dt, "%Y-%m-%d");
-	g_strlcpy(out, text, 16);
-	g_free(text);
-	g_date_time_unref(dt);
-}
-
-/* "3d 04h", "5h 07m", "12m", "40s" (as text_stats.c writes them). */
-static void format_duration(char out[32], int64_t s)
-{
-	if (s >= 86400)
-		g_snprintf(out, 32, "%" G_GINT64_FORMAT "d %02dh", s / 86400,
-			   (int)(s % 86400 / 3600));
-	else if (s >= 3600)
-		g_snprintf(out, 32, "%dh %02dm", (int)(s / 3600),
-			   (int)(s % 3600 / 60));
-	else if (s >= 60)
-		g_snprintf(out, 32, "%dm", (int)(s / 60));
-	else
-		g_snprintf(out, 32, "%ds", (int)s);
-}
-
 /* The range of the first line, worded as the text report's. */
 static void put_title(FILE *out, const ld_digest *d)
 {
-	char from[LD_OID_HEXSZ + 1] = "(start)", to[LD_OID_HEXSZ + 1];
-	char d1[16] = "(start)", d2[16] = "(end)";
-	bool has_since = d->since != LD_NO_SINCE;
-	bool has_until = d->until != LD_NO_UNTIL;
+	ld_report_range r;
 
-	/* --since and --until were typed in local time (text.c). */
-	if (has_since || d->first_date)
-		format_day(d1, has_since ? d->since : d->first_date, has_since);
-	if (has_until || d->last_date)
-		format_day(d2, has_until ? d->until - 1 : d->last_date,
-			   has_until);
+	ld_report_range_ends(&r, d);
 	fputs("# ", out);
 	put_text(out, d->list);
 	if (!d->is_git) {
-		fprintf(out, " mailing list update from %s to %s\n\n", d1, d2);
+		fprintf(out, " mailing list update from %s to %s\n\n",
+			r.first_day, r.last_day);
 		return;
 	}
-	if (d->has_from) {
-		ld_oid_fmt(from, &d->from);
-		from[9] = '\0';
-	}
-	ld_oid_fmt(to, &d->to);
-	to[9] = '\0';
-	fprintf(out, " mailing list update from %s to %s", from, to);
-	if (has_since || has_until)
-		fprintf(out, ", dated %s to %s", d1, d2);
+	fprintf(out, " mailing list update from %s to %s", r.from, r.to);
+	if (d->since != LD_NO_SINCE || d->until != LD_NO_UNTIL)
+		fprintf(out, ", dated %s to %s", r.first_day, r.last_day);
 	fputs("\n\n", out);
 }
 
@@ -499,7 +453,7 @@ static void put_pulls(FILE *out, const ld_digest *d,
 		const ld_pull_request *p = g_ptr_array_index(d->pulls, i);
 		char day[16];
 
-		format_day(day, p->date, false);
+		ld_report_day(day, p->date, false);
 		fprintf(out, "| %s | ", day);
 		put_link(out, opts, p->message_id, p->subject, false, true);
 		fputs(" | ", out);
@@ -572,7 +526,7 @@ static void put_newcomers(FILE *out, const ld_digest *d,
 		put_code(out, c->who.email, true);
 		fputs(" | ", out);
 		put_link(out, opts, c->message_id, c->subject, false, true);
-		format_day(day, c->date, false);
+		ld_report_day(day, c->date, false);
 		fprintf(out, " | %s |\n", day);
 	}
 	if (n)
@@ -657,7 +611,7 @@ static void put_unanswered(FILE *out, const ld_digest *d,
 		put_link(out, opts, head_mid(s), s->subject, false, true);
 		fputs(" | ", out);
 		put_author_cell(out, s);
-		format_day(day, s->date, false);
+		ld_report_day(day, s->date, false);
 		fprintf(out, " | %s |\n", day);
 	}
 	if (n)
@@ -675,7 +629,7 @@ static void put_response(FILE *out, const ld_digest *d,
 	if (st->median_response < 0) {
 		fputs("No series answered", out);
 	} else {
-		format_duration(when, st->median_response);
+		ld_report_duration(when, st->median_response);
 		fprintf(out, "Median %s", when);
 	}
 	fprintf(out, " (%zu answered, %u unanswered).\n\n", st->answered,
@@ -686,7 +640,7 @@ static void put_response(FILE *out, const ld_digest *d,
 	for (guint i = 0; i < st->slowest->len; i++) {
 		const ld_series *s = g_ptr_array_index(st->slowest, i);
 
-		format_duration(when, ld_series_first_response(s));
+		ld_report_duration(when, ld_series_first_response(s));
 		fprintf(out, "| %s | ", when);
 		put_link(out, opts, head_mid(s), s->title, false, true);
 		fputs(" |\n", out);
@@ -711,7 +665,7 @@ static void put_days(FILE *out, const GArray *days)
 			count = row->messages;
 			i++;
 		}
-		format_day(label, day, false);
+		ld_report_day(label, day, false);
 		fprintf(out, "| %s | %zu |\n", label, count);
 		day += 86400;
 	}
@@ -730,7 +684,7 @@ static void put_months(FILE *out, const GArray *days)
 	for (guint i = 0; i < days->len; i++) {
 		const ld_day *row = &g_array_index(days, ld_day, i);
 
-		format_day(label, row->day, false);
+		ld_report_day(label, row->day, false);
 		label[7] = '\0';
 		if (*month && strcmp(month, label) != 0) {
 			fprintf(out, "| %s | %zu |\n", month, count);
@@ -782,7 +736,7 @@ static void put_previous(FILE *out, const ld_series *s,
 	char *mid = g_strdup_printf("<%s>", s->prev_message_id);
 	char day[16];
 
-	format_day(day, s->prev_date, false);
+	ld_report_day(day, s->prev_date, false);
 	fprintf(out, "**Previous:** v%d of %s, ", s->prev_version, day);
 	put_link(out, opts, s->prev_message_id, mid, true, false);
 	fprintf(out, " (matched by %s)\n\n", s->matched_by);
@@ -812,6 +766,21 @@ static void put_series_messages(FILE *out, const ld_series *s,
 	}
 }
 
+/* Every blob that was not counted and why, as the text report's footer
+ * (the same lines go to stderr). */
+static void put_skipped(FILE *out, const ld_digest *d)
+{
+	if (!d->warnings->len)
+		return;
+	put_heading(out, 2, "Not counted");
+	for (guint i = 0; i < d->warnings->len; i++) {
+		fputs("- ", out);
+		put_text(out, g_ptr_array_index(d->warnings, i));
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+}
+
 int ld_report_markdown(FILE *out, const ld_digest *d,
 		       const ld_report_options *opts)
 {
@@ -823,6 +792,7 @@ int ld_report_markdown(FILE *out, const ld_digest *d,
 	put_heading(out, 2, "Patch commit messages");
 	for (guint i = 0; i < d->series->len; i++)
 		put_series_messages(out, g_ptr_array_index(d->series, i), opts);
+	put_skipped(out, d);
 	if (fflush(out) != 0 || ferror(out)) {
 		ld_error_set("cannot write the report");
 		return LD_ERROR;

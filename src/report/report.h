@@ -72,4 +72,26 @@ char *ld_report_message_url(const ld_report_options *opts,
  * invalid UTF-8 bytes as "\xNN" (safe.c). */
 void ld_report_safe_append(GString *out, const char *text);
 
+/* Words the renderers share (words.c). */
+
+/* "YYYY-MM-DD" of `when` (seconds since the epoch) in UTC, or in local time
+ * for `local`; "unknown date" for a UTC 0 (a message without a Date). */
+void ld_report_day(char out[16], int64_t when, bool local);
+
+/* "3d 04h", "5h 07m", "12m", "40s". */
+void ld_report_duration(char out[32], int64_t seconds);
+
+/* The range's ends as the reports' first line names them: commits
+ * abbreviated to 9 hex digits for a git range ("(start)" for the
+ * beginning; `to` is "" otherwise), and the days the messages (or
+ * --since/--until, in local time) span ("(start)"/"(end)" when unknown). */
+typedef struct ld_report_range {
+	char from[10];
+	char to[10];
+	char first_day[16];
+	char last_day[16];
+} ld_report_range;
+
+void ld_report_range_ends(ld_report_range *out, const ld_digest *digest);
+
 #endif

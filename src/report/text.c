@@ -79,37 +79,12 @@ void ld_text__table(FILE *out, const GPtrArray *rows, bool people)
 	}
 }
 
-static void format_any_day(char out[16], int64_t when, bool local);
-
 void ld_text__day(char out[16], int64_t when)
 {
-	if (!when)
-		g_strlcpy(out, "unknown date", 16);
-	else
-		format_any_day(out, when, false);
+	ld_report_day(out, when, false);
 }
 
-/* The day of `when` in the local time zone. */
-static void format_local_day(char out[16], int64_t when)
-{
-	format_any_day(out, when, true);
-}
 
-static void format_any_day(char out[16], int64_t when, bool local)
-{
-	GDateTime *dt = local ? g_date_time_new_from_unix_local(when) :
-			g_date_time_new_from_unix_utc(when);
-	char *text;
-
-	if (!dt) {
-		g_strlcpy(out, "unknown date", 16);
-		return;
-	}
-	text = g_date_time_format(dt, "%Y-%m-%d");
-	g_strlcpy(out, text, 16);
-	g_free(text);
-	g_date_time_unref(dt);
-}
 
 static const char *const labels[] = {
 	[LD_SERIES_NEW] = "New:  ",
@@ -252,38 +227,17 @@ static void put_skipped(FILE *out, const ld_digest *d, bool color)
  * in addition when --since or --until narrowed it. */
 static void put_range(FILE *out, const ld_digest *d)
 {
-	char from[LD_OID_HEXSZ + 1] = "(start)", to[LD_OID_HEXSZ + 1];
-	char d1[16], d2[16];
-	bool has_since = d->since != LD_NO_SINCE;
-	bool has_until = d->until != LD_NO_UNTIL;
+	ld_report_range r;
 
-	/* --since and --until were typed in local time: show their days so;
-	 * the messages' own dates are UTC days, as everywhere else. */
-	if (has_since)
-		format_local_day(d1, d->since);
-	else if (d->first_date)
-		ld_text__day(d1, d->first_date);
-	else
-		g_strlcpy(d1, "(start)", sizeof(d1));
-	if (has_until)
-		format_local_day(d2, d->until - 1);
-	else if (d->last_date)
-		ld_text__day(d2, d->last_date);
-	else
-		g_strlcpy(d2, "(end)", sizeof(d2));
+	ld_report_range_ends(&r, d);
 	if (!d->is_git) {
-		fprintf(out, " mailing list update from %s to %s\n\n", d1, d2);
+		fprintf(out, " mailing list update from %s to %s\n\n",
+			r.first_day, r.last_day);
 		return;
 	}
-	if (d->has_from) {
-		ld_oid_fmt(from, &d->from);
-		from[9] = '\0';
-	}
-	ld_oid_fmt(to, &d->to);
-	to[9] = '\0';
-	fprintf(out, " mailing list update from %s to %s", from, to);
-	if (has_since || has_until)
-		fprintf(out, ", dated %s to %s", d1, d2);
+	fprintf(out, " mailing list update from %s to %s", r.from, r.to);
+	if (d->since != LD_NO_SINCE || d->until != LD_NO_UNTIL)
+		fprintf(out, ", dated %s to %s", r.first_day, r.last_day);
 	fputs("\n\n", out);
 }
 

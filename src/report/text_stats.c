@@ -36,21 +36,6 @@ void ld_text__people(FILE *out, const ld_digest *d, bool color)
 	ld_text__table(out, d->stats.top_participants, true);
 }
 
-/* "3d 04h", "5h 07m", "12m", "40s". */
-static void format_duration(char out[32], int64_t s)
-{
-	if (s >= 86400)
-		g_snprintf(out, 32, "%" G_GINT64_FORMAT "d %02dh", s / 86400,
-			   (int)(s % 86400 / 3600));
-	else if (s >= 3600)
-		g_snprintf(out, 32, "%dh %02dm", (int)(s / 3600),
-			   (int)(s % 3600 / 60));
-	else if (s >= 60)
-		g_snprintf(out, 32, "%dm", (int)(s / 60));
-	else
-		g_snprintf(out, 32, "%ds", (int)s);
-}
-
 static void put_totals(FILE *out, const ld_digest *d)
 {
 	const ld_totals *t = &d->totals;
@@ -188,7 +173,7 @@ static void put_response(FILE *out, const ld_digest *d)
 	if (st->median_response < 0) {
 		fputs("no series answered", out);
 	} else {
-		format_duration(when, st->median_response);
+		ld_report_duration(when, st->median_response);
 		fprintf(out, "median %s", when);
 	}
 	fprintf(out, " (%zu answered, %u unanswered)%s\n\n", st->answered,
@@ -196,7 +181,7 @@ static void put_response(FILE *out, const ld_digest *d)
 	for (i = 0; i < st->slowest->len; i++) {
 		const ld_series *s = g_ptr_array_index(st->slowest, i);
 
-		format_duration(when, ld_series_first_response(s));
+		ld_report_duration(when, ld_series_first_response(s));
 		fprintf(out, "%9s  ", when);
 		ld_text__put_line(out, s->title);
 	}

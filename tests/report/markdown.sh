@@ -37,6 +37,12 @@ inbox h "$hostile"/h-0[123]-*.eml
 inbox p "$corp"/p-0[1-6]-*.eml "$corp"/e1-08-mshv-pmd.eml
 inbox r "$corp"/r-*.eml
 inbox s "$corp"/s-*.eml
+# a commit whose blob is missing: a warning, "Not counted", exit status 1
+{
+	inbox u "$corp"/e0-09-*.eml &&
+	PI_CONFIG=$tmp/pi-u "$tools/pi-special.sh" missing-blob "$tmp/u" &&
+	PI_CONFIG=$tmp/pi-u "$tools/mkinbox.sh" -q -A "$tmp/u" "$corp"/e1-08-*.eml
+} >/dev/null 2>&1 || { echo "Bail out! building inbox u failed"; exit 1; }
 
 # check_md NAME JSONRUN [--archive-url URL] [CHECKER OPTION...]: the
 # Markdown of run NAME against the JSON of run JSONRUN (markdown_check.py;
@@ -73,19 +79,21 @@ grep_md() {
 	fi
 }
 
-for i in m h p r s; do
+for i in m h p r s u; do
+	rc=0
+	[ "$i" = u ] && rc=1
 	run "$i-json" --no-cache --format json "$tmp/$i"
-	check_rc "$i-json" 0
+	check_rc "$i-json" $rc
 	run "$i-md" --no-cache --format markdown --archive-url "$URL" "$tmp/$i"
-	check_rc "$i-md" 0
+	check_rc "$i-md" $rc
 	run "$i-nolink" --no-cache --format markdown "$tmp/$i"
-	check_rc "$i-nolink" 0
+	check_rc "$i-nolink" $rc
 done
 # The hostile subject, sender name and commit message as the reader must
 # see them: as text, not markup.
 # shellcheck disable=SC2016
 subject='[PATCH] <img src=x onerror=alert(1)> net: mana: `fix` *leak* | in _hwc_ [x](y) #1'
-for i in m h p r s; do
+for i in m h p r s u; do
 	set -- --archive-url "$URL"
 	if [ "$i" = h ]; then
 		set -- "$@" --heading "$subject" \
@@ -115,6 +123,13 @@ check_rc m-org 0
 run m-org-json --no-cache --format json --orgmap default "$tmp/m"
 check_md m-org m-org-json
 check_line m-org '## Top 15 organisations (based on email body)' 1
+
+check_line u-md '## Not counted' 1
+if grep -q '^- commit [0-9a-f]\{40\}' "$tmp/u-md.out"; then
+	ok "u-md: the missing blob's commit under \"Not counted\""
+else
+	not_ok "u-md: no \"- commit ...\" line under \"Not counted\""
+fi
 
 # The first line words the range as the text report's does: commits, and
 # days when --since or --until narrow it.
