@@ -189,12 +189,6 @@ static void put_person(page *p, const ld_person *who)
 	g_free(display);
 }
 
-/* A person's name, else the address. */
-static const char *short_name(const ld_person *who)
-{
-	return *who->name ? who->name : who->email;
-}
-
 static void put_day(page *p, int64_t when)
 {
 	char day[16];
@@ -640,7 +634,7 @@ static void put_series_row(page *p, const ld_series *s)
 	raw(p, " ");
 	put_link(p, head_mid(s), s->title);
 	raw(p, "</td><td>");
-	text(p, short_name(&s->author));
+	text(p, ld_report_short_name(&s->author));
 	raw(p, "</td><td>");
 	put_status(p, s);
 	rawf(p, "</td><td class=\"n\">%u/%d", s->patches->len, s->total);
@@ -753,24 +747,13 @@ static void put_newcomers(page *p)
  * with two addresses (not merged without a mailmap) is shown once. */
 static void put_names(page *p, const GPtrArray *people)
 {
-	GPtrArray *names = g_ptr_array_new();
-	guint i, k, n;
+	GPtrArray *names = ld_report_distinct_people(people);
+	guint i, n = names->len > MAX_NAMES ? MAX_NAMES : names->len;
 
-	for (i = 0; i < people->len; i++) {
-		const char *name = short_name(g_ptr_array_index(people, i));
-
-		for (k = 0; k < names->len; k++)
-			if (g_utf8_collate(g_ptr_array_index(names, k),
-					   name) == 0)
-				break;
-		if (k == names->len)
-			g_ptr_array_add(names, (gpointer)name);
-	}
-	n = names->len > MAX_NAMES ? MAX_NAMES : names->len;
 	for (i = 0; i < n; i++) {
 		if (i)
 			raw(p, i + 1 == names->len ? " and " : ", ");
-		text(p, g_ptr_array_index(names, i));
+		text(p, ld_report_short_name(g_ptr_array_index(names, i)));
 	}
 	if (names->len > n)
 		rawf(p, " and %u more", names->len - n);
@@ -822,7 +805,7 @@ static void put_unanswered(page *p)
 		raw(p, "<tr><td class=\"wrap\">");
 		put_link(p, head_mid(s), s->subject);
 		raw(p, "</td><td>");
-		text(p, short_name(&s->author));
+		text(p, ld_report_short_name(&s->author));
 		raw(p, "</td><td class=\"nowrap\">");
 		put_day(p, s->date);
 		raw(p, "</td></tr>\n");
@@ -893,7 +876,7 @@ static void put_reviews(page *p, const GPtrArray *reviews)
 	for (guint i = 0; i < reviews->len; i++) {
 		const ld_review *r = g_ptr_array_index(reviews, i);
 		char *what = g_strdup_printf("%s: %s", r->trailer,
-					     short_name(&r->who));
+					     ld_report_short_name(&r->who));
 
 		raw(p, i ? "<br>" : "");
 		put_link(p, r->message_id, what);
@@ -976,7 +959,7 @@ static void put_series(page *p, const ld_series *s, guint index)
 	raw(p, " <strong>");
 	text(p, s->title);
 	raw(p, "</strong> <span class=\"muted\">&#8212; ");
-	text(p, short_name(&s->author));
+	text(p, ld_report_short_name(&s->author));
 	raw(p, "</span></summary>\n");
 	put_facts(p, s);
 	put_messages(p, s);

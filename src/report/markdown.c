@@ -538,33 +538,17 @@ static void put_newcomers(FILE *out, const ld_digest *d,
  * with two addresses is shown once (as text_stats.c). */
 static void put_names(FILE *out, const GPtrArray *people)
 {
-	GPtrArray *shown_people = g_ptr_array_new();
-	guint i, k, n;
+	GPtrArray *names = ld_report_distinct_people(people);
+	guint i, n = names->len > MAX_NAMES ? MAX_NAMES : names->len;
 
-	for (i = 0; i < people->len; i++) {
-		const ld_person *p = g_ptr_array_index(people, i);
-		const char *key = *p->name ? p->name : p->email;
-
-		for (k = 0; k < shown_people->len; k++) {
-			const ld_person *q =
-				g_ptr_array_index(shown_people, k);
-
-			if (g_utf8_collate(*q->name ? q->name : q->email,
-					   key) == 0)
-				break;
-		}
-		if (k == shown_people->len)
-			g_ptr_array_add(shown_people, (gpointer)p);
-	}
-	n = shown_people->len > MAX_NAMES ? MAX_NAMES : shown_people->len;
 	for (i = 0; i < n; i++) {
 		if (i)
-			fputs(i + 1 == shown_people->len ? " and " : ", ", out);
-		put_name(out, g_ptr_array_index(shown_people, i), true);
+			fputs(i + 1 == names->len ? " and " : ", ", out);
+		put_name(out, g_ptr_array_index(names, i), true);
 	}
-	if (shown_people->len > n)
-		fprintf(out, " and %u more", shown_people->len - n);
-	g_ptr_array_free(shown_people, TRUE);
+	if (names->len > n)
+		fprintf(out, " and %u more", names->len - n);
+	g_ptr_array_free(names, TRUE);
 }
 
 static void put_threads(FILE *out, const ld_digest *d,

@@ -94,4 +94,13 @@ typedef struct ld_report_range {
 
 void ld_report_range_ends(ld_report_range *out, const ld_digest *digest);
 
+/* A person's name, else the address (borrowed). */
+const char *ld_report_short_name(const ld_person *person);
+
+/* Of `people` (ld_person *), those a reader tells apart by
+ * ld_report_short_name(): a name written with two addresses (not merged
+ * without a mailmap) counts once.  A new array of borrowed pointers, in
+ * order (g_ptr_array_free). */
+GPtrArray *ld_report_distinct_people(const GPtrArray *people);
+
 #endif

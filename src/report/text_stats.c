@@ -98,25 +98,14 @@ static void put_newcomers(FILE *out, const ld_digest *d)
  * with two addresses (not merged without a mailmap) is shown once. */
 static void put_names(FILE *out, const GPtrArray *people)
 {
-	GPtrArray *names = g_ptr_array_new();
-	guint i, k, n;
+	GPtrArray *names = ld_report_distinct_people(people);
+	guint i, n = names->len > 5 ? 5 : names->len;
 
-	for (i = 0; i < people->len; i++) {
-		const ld_person *p = g_ptr_array_index(people, i);
-		const char *name = *p->name ? p->name : p->email;
-
-		for (k = 0; k < names->len; k++)
-			if (g_utf8_collate(g_ptr_array_index(names, k),
-					   name) == 0)
-				break;
-		if (k == names->len)
-			g_ptr_array_add(names, (gpointer)name);
-	}
-	n = names->len > 5 ? 5 : names->len;
 	for (i = 0; i < n; i++) {
 		if (i)
 			fputs(i + 1 == names->len ? " and " : ", ", out);
-		ld_text__put(out, g_ptr_array_index(names, i));
+		ld_text__put(out, ld_report_short_name(
+				     g_ptr_array_index(names, i)));
 	}
 	if (names->len > n)
 		fprintf(out, " and %u more", names->len - n);

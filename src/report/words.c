@@ -69,3 +69,27 @@ void ld_report_range_ends(ld_report_range *out, const ld_digest *d)
 		g_strlcpy(out->to, hex, 10);
 	}
 }
+
+const char *ld_report_short_name(const ld_person *p)
+{
+	return *p->name ? p->name : p->email;
+}
+
+GPtrArray *ld_report_distinct_people(const GPtrArray *people)
+{
+	GPtrArray *out = g_ptr_array_new();
+	guint i, k;
+
+	for (i = 0; i < people->len; i++) {
+		const ld_person *p = g_ptr_array_index(people, i);
+		const char *name = ld_report_short_name(p);
+
+		for (k = 0; k < out->len; k++)
+			if (g_utf8_collate(ld_report_short_name(
+					g_ptr_array_index(out, k)), name) == 0)
+				break;
+		if (k == out->len)
+			g_ptr_array_add(out, (gpointer)p);
+	}
+	return out;
+}
