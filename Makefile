@@ -20,11 +20,15 @@ $(SANBUILD)/build.ninja:
 	$(MESON) setup $(SANBUILD) --buildtype=debug -Dwerror=true \
 		-Db_sanitize=address,undefined -Db_lundef=false
 
+# The optimised build too: valgrind (tests/cli/valgrind.sh) cannot run
+# the sanitizer build's binary.
 test:
 	scripts/install-deps.sh
+	$(MAKE) all
 	$(MAKE) $(SANBUILD)/build.ninja
 	ninja -C $(SANBUILD)
-	scripts/run-tests.sh $(SANBUILD)
+	LD_TEST_PLAIN_BINARY=$(CURDIR)/$(BUILD)/listdigest \
+		scripts/run-tests.sh $(SANBUILD)
 
 demo:
 	scripts/install-deps.sh

@@ -5,7 +5,7 @@ set -e
 PKGS="build-essential meson ninja-build pkg-config git
 libglib2.0-dev libgmime-3.0-dev libgit2-dev libsqlite3-dev libjson-glib-dev
 public-inbox python3 zlib1g-dev time lighttpd jq chromium cmark-gfm
-clang libclang-rt-14-dev"
+clang libclang-rt-14-dev valgrind"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
