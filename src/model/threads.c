@@ -33,32 +33,6 @@ static void person_free(gpointer data)
 	g_free(p);
 }
 
-/* `subject` without its leading "Re:", "Fwd:" (and the German and
- * Scandinavian "AW:", "SV:") prefixes. */
-static char *strip_prefixes(const char *subject)
-{
-	static const char *const prefixes[] = { "re:", "fwd:", "fw:", "aw:",
-						"sv:" };
-	const char *p = subject;
-	bool again = true;
-
-	while (again) {
-		again = false;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++) {
-			size_t n = strlen(prefixes[i]);
-
-			if (g_ascii_strncasecmp(p, prefixes[i], n) == 0) {
-				p += n;
-				again = true;
-				break;
-			}
-		}
-	}
-	return g_strdup(p);
-}
-
 static ld_thread *thread_new(const char *root)
 {
 	ld_thread *t = g_new0(ld_thread, 1);
@@ -178,7 +152,7 @@ void ld_model__threads(ld_digest *d, GPtrArray *msgs, const ld_bots *bots)
 		if (!t->subject || (*m->message_id &&
 				    strcmp(m->message_id, t->message_id) == 0)) {
 			g_free(t->subject);
-			t->subject = strip_prefixes(m->subject);
+			t->subject = g_strdup(ld_subject_skip_replies(m->subject));
 		}
 		/* A bot's message still links its thread together. */
 		if (!(bots && ld_bots_match(bots, m->sender.email)))

@@ -58,6 +58,10 @@ typedef struct ld_subject {
 void ld_subject_parse(ld_subject *out, const char *subject);
 void ld_subject_clear(ld_subject *subj);
 
+/* `subject` past its leading reply prefixes ("Re:", "RE :", "Re[2]:",
+ * "Fwd:", "AW:", ...) and the spaces around them: a pointer into it. */
+const char *ld_subject_skip_replies(const char *subject);
+
 /* A display name and an address.  email is lower-case-preserving as written;
  * compare case-insensitively.  Either may be "" but never NULL in an
  * ld_mail. */

@@ -290,6 +290,20 @@ void ld_subject_parse(ld_subject *out, const char *subject)
 	g_free(clean);
 }
 
+const char *ld_subject_skip_replies(const char *subject)
+{
+	const char *p = subject;
+	size_t n;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if ((n = reply_prefix_len(p)) == 0)
+			return p;
+		p += n;
+	}
+}
+
 void ld_subject_clear(ld_subject *subj)
 {
 	if (!subj)

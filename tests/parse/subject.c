@@ -139,6 +139,22 @@ static void test_control_characters(void)
 	ld_subject_clear(&s);
 }
 
+/* Real reply subjects of the linux-hyperv archive: the prefixes go, the
+ * bracket tags stay (the busiest threads show them). */
+static void test_skip_replies(void)
+{
+	g_assert_cmpstr(ld_subject_skip_replies("Re: RE: [PATCH 1/2] hv: x"),
+			==, "[PATCH 1/2] hv: x");
+	g_assert_cmpstr(ld_subject_skip_replies("RE : Re[2]: AW: Fwd: [GIT "
+						"PULL] y"), ==, "[GIT PULL] y");
+	g_assert_cmpstr(ld_subject_skip_replies("  Re:Re:z"), ==, "z");
+	g_assert_cmpstr(ld_subject_skip_replies("Regression: z"), ==,
+			"Regression: z");
+	g_assert_cmpstr(ld_subject_skip_replies("[PATCH] Re: z"), ==,
+			"[PATCH] Re: z");
+	g_assert_cmpstr(ld_subject_skip_replies(""), ==, "");
+}
+
 int main(int argc, char **argv)
 {
 	char *path;
@@ -154,6 +170,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/parse/subject/null", test_null);
 	g_test_add_func("/parse/subject/control-characters",
 			test_control_characters);
+	g_test_add_func("/parse/subject/skip-replies", test_skip_replies);
 	rc = g_test_run();
 	return rc;
 }
