@@ -197,14 +197,7 @@ static void put_day(page *p, int64_t when)
 	raw(p, day);
 }
 
-/* How many rows of a list of `len` the page shows: --top, like the text
- * report; the JSON report has them all. */
-static guint shown(const page *p, guint len)
-{
-	return p->d->top >= 0 && len > (guint)p->d->top ? (guint)p->d->top :
-	       len;
-}
-
+/* After a list cut at --top: how many more the JSON report holds. */
 static void put_more(page *p, guint len, guint n)
 {
 	if (len > n)
@@ -375,98 +368,6 @@ static void chart_counts(page *p, const char *id, const char *caption,
 	g_free(svg_id);
 }
 
-static void add_bar(GArray *bars, GPtrArray *labels, char *label,
-		    size_t value)
-{
-	ld_html__bar bar = { label, value };
-
-	g_ptr_array_add(labels, label);
-	g_array_append_val(bars, bar);
-}
-
-/* Every day from the first to the last, quiet ones at zero. */
-static void fill_days(GArray *bars, GPtrArray *labels, const GArray *days)
-{
-	int64_t last = g_array_index(days, ld_day, days->len - 1).day;
-	guint i = 0;
-
-	for (int64_t day = g_array_index(days, ld_day, 0).day; day <= last;
-	     day += 86400) {
-		char *label = g_malloc(16);
-		size_t count = 0;
-
-		if (i < days->len && g_array_index(days, ld_day, i).day == day)
-			count = g_array_index(days, ld_day, i++).messages;
-		ld_report_day(label, day, false);
-		add_bar(bars, labels, label, count);
-	}
-}
-
-/* Months as year * 12 + month - 1 (0 for a date GLib cannot show). */
-static int64_t month_of(int64_t day)
-{
-	GDateTime *dt = g_date_time_new_from_unix_utc(day);
-	int64_t m = dt ? g_date_time_get_year(dt) * 12 +
-		    g_date_time_get_month(dt) - 1 : 0;
-
-	if (dt)
-		g_date_time_unref(dt);
-	return m;
-}
-
-/* A month (as month_of() numbers it) and its messages. */
-typedef struct month_count {
-	int64_t month;
-	size_t count;
-} month_count;
-
-/* The months with messages, in order of the days: per_day is oldest
- * first, so a month's days are together. */
-static GArray *group_months(const GArray *days)
-{
-	GArray *months = g_array_new(FALSE, FALSE, sizeof(month_count));
-
-	for (guint i = 0; i < days->len; i++) {
-		const ld_day *row = &g_array_index(days, ld_day, i);
-		month_count mc = { month_of(row->day), 0 };
-
-		if (!months->len || g_array_index(months, month_count,
-						  months->len - 1).month !=
-		    mc.month)
-			g_array_append_val(months, mc);
-		g_array_index(months, month_count, months->len - 1).count +=
-			row->messages;
-	}
-	return months;
-}
-
-static void add_month(GArray *bars, GPtrArray *labels, int64_t m,
-		      size_t count)
-{
-	add_bar(bars, labels, g_strdup_printf("%04d-%02d", (int)(m / 12),
-					      (int)(m % 12 + 1)), count);
-}
-
-/* Every month from the first to the last, quiet ones at zero, unless
- * they are more than MAX_MONTHS (or out of order, from a date GLib cannot
- * represent): then only the months with messages. */
-static void fill_months(GArray *bars, GPtrArray *labels, const GArray *days)
-{
-	GArray *months = group_months(days);
-	const month_count *mc = &g_array_index(months, month_count, 0);
-	guint n = months->len;
-	bool quiet = mc[n - 1].month - mc[0].month < MAX_MONTHS;
-
-	for (guint i = 0; i < n; i++) {
-		if (quiet && i)
-			for (int64_t gap = mc[i - 1].month + 1;
-			     gap < mc[i].month; gap++)
-				add_month(bars, labels, gap, 0);
-		add_month(bars, labels, mc[i].month, mc[i].count);
-	}
-	g_array_free(months, TRUE);
-}
-
 static void put_period_rows(page *p, const GArray *bars, bool months)
 {
 	numbers_open(p);
@@ -482,26 +383,25 @@ static void put_period_rows(page *p, const GArray *bars, bool months)
 	numbers_close(p);
 }
 
-/* per_day lists only days with messages: the chart fills the gaps. */
+/* per_day lists only days with messages: the chart fills the gaps
+ * (ld_report_periods()). */
 static void chart_days(page *p)
 {
-	const GArray *days = p->d->stats.per_day;
-	GArray *bars = g_array_new(FALSE, FALSE, sizeof(ld_html__bar));
-	GPtrArray *labels = g_ptr_array_new_with_free_func(g_free);
-	bool months = false;
-	const char *caption;
+	bool months;
+	GArray *rows = ld_report_periods(p->d->stats.per_day, MAX_DAYS,
+					 MAX_MONTHS, &months);
+	GArray *bars = g_array_sized_new(FALSE, FALSE, sizeof(ld_html__bar),
+					 rows->len);
+	const char *caption = months ? "Messages per month" :
+			      "Messages per day";
 
-	if (days->len) {
-		int64_t span = (g_array_index(days, ld_day, days->len - 1).day
-				- g_array_index(days, ld_day, 0).day) / 86400;
+	for (guint i = 0; i < rows->len; i++) {
+		ld_report_period *row = &g_array_index(rows, ld_report_period,
+						       i);
+		ld_html__bar bar = { row->label, row->messages };
 
-		months = span >= MAX_DAYS;
-		if (months)
-			fill_months(bars, labels, days);
-		else
-			fill_days(bars, labels, days);
+		g_array_append_val(bars, bar);
 	}
-	caption = months ? "Messages per month" : "Messages per day";
 	figure_open(p, "days", caption, true);
 	if (bars->len) {
 		ld_html__svg_columns(p->h, "chart-days", caption, bars);
@@ -512,7 +412,7 @@ static void chart_days(page *p)
 	}
 	raw(p, "</figure>\n");
 	g_array_free(bars, TRUE);
-	g_ptr_array_free(labels, TRUE);
+	g_array_free(rows, TRUE);
 }
 
 static void put_charts(page *p)
@@ -715,7 +615,7 @@ static void put_pulls(page *p)
 static void put_newcomers(page *p)
 {
 	const GPtrArray *rows = p->d->stats.first_time_authors;
-	guint n = shown(p, rows->len);
+	guint n = ld_report_shown(p->d, rows->len);
 
 	rawf(p, "<h3 id=\"first-time-authors\">First-time authors: %u</h3>\n",
 	     rows->len);
@@ -789,7 +689,7 @@ static void put_threads(page *p)
 static void put_unanswered(page *p)
 {
 	const GPtrArray *rows = p->d->stats.unanswered;
-	guint n = shown(p, rows->len);
+	guint n = ld_report_shown(p->d, rows->len);
 
 	rawf(p, "<h3 id=\"unanswered\">Unanswered series: %u</h3>\n",
 	     rows->len);

@@ -269,20 +269,13 @@ static void put_heading(FILE *out, int level, const char *title)
 /* The range of the first line, worded as the text report's. */
 static void put_title(FILE *out, const ld_digest *d)
 {
-	ld_report_range r;
+	char *words = ld_report_title_words(d);
 
-	ld_report_range_ends(&r, d);
 	fputs("# ", out);
 	put_text(out, d->list);
-	if (!d->is_git) {
-		fprintf(out, " mailing list update from %s to %s\n\n",
-			r.first_day, r.last_day);
-		return;
-	}
-	fprintf(out, " mailing list update from %s to %s", r.from, r.to);
-	if (d->since != LD_NO_SINCE || d->until != LD_NO_UNTIL)
-		fprintf(out, ", dated %s to %s", r.first_day, r.last_day);
-	fputs("\n\n", out);
+	/* Our own words (hex, days, "(start)"): nothing to escape. */
+	fprintf(out, " %s\n\n", words);
+	g_free(words);
 }
 
 /* A "top N" table: domains, organisations or people. */
@@ -489,11 +482,6 @@ static void put_totals(FILE *out, const ld_totals *t)
 }
 
 /* How many rows of `len` a list shows (--top), as text_stats.c. */
-static guint shown(const ld_digest *d, guint len)
-{
-	return d->top >= 0 && len > (guint)d->top ? (guint)d->top : len;
-}
-
 /* After a table cut at --top; "None." for an empty list. */
 static void put_more(FILE *out, guint len, guint n)
 {
@@ -508,7 +496,7 @@ static void put_newcomers(FILE *out, const ld_digest *d,
 			  const ld_report_options *opts)
 {
 	const GPtrArray *rows = d->stats.first_time_authors;
-	guint n = shown(d, rows->len);
+	guint n = ld_report_shown(d, rows->len);
 	char *h = g_strdup_printf("First-time authors: %u", rows->len);
 
 	put_heading(out, 3, h);
@@ -579,7 +567,7 @@ static void put_unanswered(FILE *out, const ld_digest *d,
 			   const ld_report_options *opts)
 {
 	const GPtrArray *rows = d->stats.unanswered;
-	guint n = shown(d, rows->len);
+	guint n = ld_report_shown(d, rows->len);
 	char *h = g_strdup_printf("Unanswered series: %u", rows->len);
 
 	put_heading(out, 3, h);
@@ -632,67 +620,29 @@ static void put_response(FILE *out, const ld_digest *d,
 	fputc('\n', out);
 }
 
-/* Every day from the first to the last, quiet days included. */
-static void put_days(FILE *out, const GArray *days)
-{
-	int64_t day = g_array_index(days, ld_day, 0).day;
-	guint i = 0;
-	char label[16];
-
-	put_heading(out, 3, "Messages per day");
-	fputs("| Day | Messages |\n| --- | ---: |\n", out);
-	while (i < days->len) {
-		const ld_day *row = &g_array_index(days, ld_day, i);
-		size_t count = 0;
-
-		if (row->day == day) {
-			count = row->messages;
-			i++;
-		}
-		ld_report_day(label, day, false);
-		fprintf(out, "| %s | %zu |\n", label, count);
-		day += 86400;
-	}
-	fputc('\n', out);
-}
-
-/* Months that have messages (a long range's bogus dates must not make
- * decades of empty rows). */
-static void put_months(FILE *out, const GArray *days)
-{
-	char month[16] = "", label[16];
-	size_t count = 0;
-
-	put_heading(out, 3, "Messages per month");
-	fputs("| Month | Messages |\n| --- | ---: |\n", out);
-	for (guint i = 0; i < days->len; i++) {
-		const ld_day *row = &g_array_index(days, ld_day, i);
-
-		ld_report_day(label, row->day, false);
-		label[7] = '\0';
-		if (*month && strcmp(month, label) != 0) {
-			fprintf(out, "| %s | %zu |\n", month, count);
-			count = 0;
-		}
-		g_strlcpy(month, label, sizeof(month));
-		count += row->messages;
-	}
-	fprintf(out, "| %s | %zu |\n\n", month, count);
-}
-
+/* A row per day, quiet days included, or per month (months with
+ * messages only) beyond MAX_DAYS, as the text report: ld_report_periods(). */
 static void put_per_day(FILE *out, const ld_digest *d)
 {
-	const GArray *days = d->stats.per_day;
-	int64_t span;
+	bool by_month;
+	GArray *rows = ld_report_periods(d->stats.per_day, MAX_DAYS, 0,
+					 &by_month);
 
-	if (!days->len)
-		return;
-	span = (g_array_index(days, ld_day, days->len - 1).day -
-		g_array_index(days, ld_day, 0).day) / 86400 + 1;
-	if (span <= MAX_DAYS)
-		put_days(out, days);
-	else
-		put_months(out, days);
+	if (rows->len) {
+		put_heading(out, 3, by_month ? "Messages per month" :
+			    "Messages per day");
+		fprintf(out, "| %s | Messages |\n| --- | ---: |\n",
+			by_month ? "Month" : "Day");
+	}
+	for (guint i = 0; i < rows->len; i++) {
+		const ld_report_period *row =
+			&g_array_index(rows, ld_report_period, i);
+
+		fprintf(out, "| %s | %zu |\n", row->label, row->messages);
+	}
+	if (rows->len)
+		fputc('\n', out);
+	g_array_free(rows, TRUE);
 }
 
 static void put_stats(FILE *out, const ld_digest *d,

@@ -94,6 +94,28 @@ typedef struct ld_report_range {
 
 void ld_report_range_ends(ld_report_range *out, const ld_digest *digest);
 
+/* "mailing list update from X to Y[, dated D1 to D2]": the words after
+ * the list name in every report's title (g_free). */
+char *ld_report_title_words(const ld_digest *digest);
+
+/* How many of a list of `len` rows a report shows: --top (the JSON report
+ * has them all). */
+guint ld_report_shown(const ld_digest *digest, guint len);
+
+/* One row of the messages-per-day chart: a day or a month. */
+typedef struct ld_report_period {
+	char label[16];        /* "2026-07-01" or "2026-07" */
+	size_t messages;
+} ld_report_period;
+
+/* The chart's rows from `per_day` (ld_day, days with messages only):
+ * every day from the first to the last when they span at most `max_days`
+ * days, quiet days at zero; else the months (*by_month set), the quiet
+ * ones at zero when there are fewer than `max_months` (0: months with
+ * messages only).  A new array (g_array_free). */
+GArray *ld_report_periods(const GArray *per_day, int max_days,
+			  int max_months, bool *by_month);
+
 /* A person's name, else the address (borrowed). */
 const char *ld_report_short_name(const ld_person *person);
 

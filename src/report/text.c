@@ -227,18 +227,10 @@ static void put_skipped(FILE *out, const ld_digest *d, bool color)
  * in addition when --since or --until narrowed it. */
 static void put_range(FILE *out, const ld_digest *d)
 {
-	ld_report_range r;
+	char *words = ld_report_title_words(d);
 
-	ld_report_range_ends(&r, d);
-	if (!d->is_git) {
-		fprintf(out, " mailing list update from %s to %s\n\n",
-			r.first_day, r.last_day);
-		return;
-	}
-	fprintf(out, " mailing list update from %s to %s", r.from, r.to);
-	if (d->since != LD_NO_SINCE || d->until != LD_NO_UNTIL)
-		fprintf(out, ", dated %s to %s", r.first_day, r.last_day);
-	fputs("\n\n", out);
+	fprintf(out, " %s\n\n", words);
+	g_free(words);
 }
 
 int ld_report_text(FILE *out, const ld_digest *d,

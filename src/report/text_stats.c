@@ -58,12 +58,7 @@ static void put_totals(FILE *out, const ld_digest *d)
 		plural(t->participants, "participant", "participants"));
 }
 
-/* How many rows of `len` a list shows, and a note for the others. */
-static guint shown(const ld_digest *d, guint len)
-{
-	return d->top >= 0 && len > (guint)d->top ? (guint)d->top : len;
-}
-
+/* After a list cut at --top: how many more the JSON report holds. */
 static void put_more(FILE *out, guint len, guint n)
 {
 	if (len > n)
@@ -74,7 +69,7 @@ static void put_more(FILE *out, guint len, guint n)
 static void put_newcomers(FILE *out, const ld_digest *d)
 {
 	const GPtrArray *rows = d->stats.first_time_authors;
-	guint i, n = shown(d, rows->len);
+	guint i, n = ld_report_shown(d, rows->len);
 
 	fprintf(out, "First-time authors: %u\n\n", rows->len);
 	for (i = 0; i < n; i++) {
@@ -133,7 +128,7 @@ static void put_threads(FILE *out, const ld_digest *d)
 static void put_unanswered(FILE *out, const ld_digest *d)
 {
 	const GPtrArray *rows = d->stats.unanswered;
-	guint i, n = shown(d, rows->len);
+	guint i, n = ld_report_shown(d, rows->len);
 
 	fprintf(out, "Unanswered series: %u\n\n", rows->len);
 	for (i = 0; i < n; i++) {
@@ -188,83 +183,33 @@ static void put_bar(FILE *out, const char *label, size_t count, size_t max)
 	fputc('\n', out);
 }
 
-/* Every day from the first to the last, quiet days included. */
-static void put_days(FILE *out, const GArray *days, size_t max)
-{
-	int64_t day = g_array_index(days, ld_day, 0).day;
-	guint i = 0;
-	char label[16];
-
-	fputs("Messages per day\n\n", out);
-	while (i < days->len) {
-		const ld_day *row = &g_array_index(days, ld_day, i);
-		size_t count = 0;
-
-		if (row->day == day) {
-			count = row->messages;
-			i++;
-		}
-		ld_text__day(label, day);
-		put_bar(out, label, count, max);
-		day += 86400;
-	}
-}
-
-/* Months that have messages: a long range's bogus dates (1980, 2037)
- * must not print decades of empty lines. */
-static void put_months(FILE *out, const GArray *days)
-{
-	GArray *counts = g_array_new(FALSE, TRUE, sizeof(size_t));
-	GPtrArray *labels = g_ptr_array_new_with_free_func(g_free);
-	size_t max = 0;
-	guint i;
-
-	for (i = 0; i < days->len; i++) {
-		const ld_day *row = &g_array_index(days, ld_day, i);
-		char label[16];
-
-		ld_text__day(label, row->day);
-		label[7] = '\0';
-		if (!labels->len ||
-		    strcmp(g_ptr_array_index(labels, labels->len - 1),
-			   label)) {
-			size_t zero = 0;
-
-			g_ptr_array_add(labels, g_strdup(label));
-			g_array_append_val(counts, zero);
-		}
-		g_array_index(counts, size_t, counts->len - 1) += row->messages;
-	}
-	for (i = 0; i < counts->len; i++)
-		if (g_array_index(counts, size_t, i) > max)
-			max = g_array_index(counts, size_t, i);
-	fputs("Messages per month\n\n", out);
-	for (i = 0; i < counts->len; i++)
-		put_bar(out, g_ptr_array_index(labels, i),
-			g_array_index(counts, size_t, i), max);
-	g_array_free(counts, TRUE);
-	g_ptr_array_free(labels, TRUE);
-}
-
+/* A bar per day, quiet days included, or per month (months with
+ * messages only) beyond MAX_DAYS: ld_report_periods(). */
 static void put_per_day(FILE *out, const ld_digest *d)
 {
-	const GArray *days = d->stats.per_day;
+	bool by_month;
+	GArray *rows = ld_report_periods(d->stats.per_day, MAX_DAYS, 0,
+					 &by_month);
 	size_t max = 0;
-	int64_t span;
 	guint i;
 
-	if (!days->len)
+	if (!rows->len) {
+		g_array_free(rows, TRUE);
 		return;
-	for (i = 0; i < days->len; i++)
-		if (g_array_index(days, ld_day, i).messages > max)
-			max = g_array_index(days, ld_day, i).messages;
-	span = (g_array_index(days, ld_day, days->len - 1).day -
-		g_array_index(days, ld_day, 0).day) / 86400 + 1;
-	if (span <= MAX_DAYS)
-		put_days(out, days, max);
-	else
-		put_months(out, days);
+	}
+	for (i = 0; i < rows->len; i++)
+		max = MAX(max, g_array_index(rows, ld_report_period,
+					     i).messages);
+	fputs(by_month ? "Messages per month\n\n" : "Messages per day\n\n",
+	      out);
+	for (i = 0; i < rows->len; i++) {
+		const ld_report_period *row =
+			&g_array_index(rows, ld_report_period, i);
+
+		put_bar(out, row->label, row->messages, max);
+	}
 	fputc('\n', out);
+	g_array_free(rows, TRUE);
 }
 
 void ld_text__stats(FILE *out, const ld_digest *d, bool color)

@@ -1,7 +1,9 @@
-/* report/words.c - the words every renderer writes the same way
+/* report/words.c - what every renderer writes the same way
  *
- * Days, durations and the range's two ends appear in the text, Markdown,
- * HTML and email reports; one definition keeps them saying the same thing.
+ * Days, durations, the range's two ends, the title's wording, how much of
+ * a list --top lets through and the periods of the messages-per-day chart
+ * appear in the text, Markdown, HTML and email reports; one definition
+ * keeps them saying the same thing.
  *
  * Owns nothing.
  */
@@ -92,4 +94,121 @@ GPtrArray *ld_report_distinct_people(const GPtrArray *people)
 			g_ptr_array_add(out, (gpointer)p);
 	}
 	return out;
+}
+
+char *ld_report_title_words(const ld_digest *d)
+{
+	ld_report_range r;
+
+	ld_report_range_ends(&r, d);
+	if (!d->is_git)
+		return g_strdup_printf("mailing list update from %s to %s",
+				       r.first_day, r.last_day);
+	if (d->since == LD_NO_SINCE && d->until == LD_NO_UNTIL)
+		return g_strdup_printf("mailing list update from %s to %s",
+				       r.from, r.to);
+	return g_strdup_printf("mailing list update from %s to %s, dated %s "
+			       "to %s", r.from, r.to, r.first_day,
+			       r.last_day);
+}
+
+guint ld_report_shown(const ld_digest *d, guint len)
+{
+	return d->top >= 0 && len > (guint)d->top ? (guint)d->top : len;
+}
+
+static void add_period(GArray *rows, const char *label, size_t messages)
+{
+	ld_report_period row = { { 0 }, messages };
+
+	g_strlcpy(row.label, label, sizeof(row.label));
+	g_array_append_val(rows, row);
+}
+
+/* Every day from the first to the last, quiet ones at zero. */
+static void fill_days(GArray *rows, const GArray *days)
+{
+	int64_t last = g_array_index(days, ld_day, days->len - 1).day;
+	guint i = 0;
+	char label[16];
+
+	for (int64_t day = g_array_index(days, ld_day, 0).day; day <= last;
+	     day += 86400) {
+		size_t count = 0;
+
+		if (i < days->len && g_array_index(days, ld_day, i).day == day)
+			count = g_array_index(days, ld_day, i++).messages;
+		ld_report_day(label, day, false);
+		add_period(rows, label, count);
+	}
+}
+
+/* Months as year * 12 + month - 1. */
+static int64_t month_of(int64_t day)
+{
+	GDateTime *dt = g_date_time_new_from_unix_utc(day);
+	int64_t m = dt ? g_date_time_get_year(dt) * 12 +
+		    g_date_time_get_month(dt) - 1 : 0;
+
+	if (dt)
+		g_date_time_unref(dt);
+	return m;
+}
+
+static void add_month(GArray *rows, int64_t m, size_t count)
+{
+	char label[16];
+
+	g_snprintf(label, sizeof(label), "%04d-%02d", (int)(m / 12),
+		   (int)(m % 12 + 1));
+	add_period(rows, label, count);
+}
+
+/* The months of `days` (oldest first, so a month's days are together),
+ * with the quiet months between them at zero when `max_months` > 0 and
+ * they span fewer: a long range's bogus dates (1980, 2037) must not make
+ * decades of empty rows. */
+static void fill_months(GArray *rows, const GArray *days, int max_months)
+{
+	int64_t first = month_of(g_array_index(days, ld_day, 0).day);
+	int64_t last = month_of(g_array_index(days, ld_day,
+					      days->len - 1).day);
+	bool quiet = max_months > 0 && last - first < max_months;
+	int64_t month = -1;
+	size_t count = 0;
+
+	for (guint i = 0; i < days->len; i++) {
+		const ld_day *row = &g_array_index(days, ld_day, i);
+		int64_t m = month_of(row->day);
+
+		if (m != month && month >= 0) {
+			add_month(rows, month, count);
+			for (int64_t gap = month + 1; quiet && gap < m; gap++)
+				add_month(rows, gap, 0);
+			count = 0;
+		}
+		month = m;
+		count += row->messages;
+	}
+	add_month(rows, month, count);
+}
+
+GArray *ld_report_periods(const GArray *per_day, int max_days,
+			  int max_months, bool *by_month)
+{
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(ld_report_period));
+	int64_t span;
+
+	*by_month = false;
+	if (!per_day->len)
+		return rows;
+	span = (g_array_index(per_day, ld_day, per_day->len - 1).day -
+		g_array_index(per_day, ld_day, 0).day) / 86400 + 1;
+	if (span <= max_days) {
+		fill_days(rows, per_day);
+	} else {
+		*by_month = true;
+		fill_months(rows, per_day, max_months);
+	}
+	return rows;
 }
