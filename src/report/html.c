@@ -513,18 +513,11 @@ static void put_status(page *p, const ld_series *s)
 /* Runs of missing numbers as ranges: "missing 1-26, 28-30". */
 static void put_missing(page *p, const GArray *missing)
 {
-	guint i, j;
+	char *runs = ld_report_missing_runs(missing, ", ");
 
-	for (i = 0; i < missing->len; i = j) {
-		int lo = g_array_index(missing, int, i), hi = lo;
-
-		for (j = i + 1; j < missing->len &&
-		     g_array_index(missing, int, j) == hi + 1; j++)
-			hi++;
-		rawf(p, "%s%d", i ? ", " : "missing ", lo);
-		if (hi > lo)
-			rawf(p, "-%d", hi);
-	}
+	if (*runs)
+		rawf(p, "missing %s", runs);
+	g_free(runs);
 }
 
 static void put_series_row(page *p, const ld_series *s)

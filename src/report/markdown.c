@@ -363,19 +363,11 @@ static void put_series_kind(FILE *out, const ld_series *s)
 /* "10/11, missing 7 9-11": runs of missing numbers as ranges. */
 static void put_received(FILE *out, const ld_series *s)
 {
-	guint i, j;
+	char *runs = ld_report_missing_runs(s->missing, " ");
 
-	fprintf(out, "%u/%d", s->patches->len, s->total);
-	for (i = 0; i < s->missing->len; i = j) {
-		int lo = g_array_index(s->missing, int, i), hi = lo;
-
-		for (j = i + 1; j < s->missing->len &&
-		     g_array_index(s->missing, int, j) == hi + 1; j++)
-			hi++;
-		fprintf(out, "%s%d", i ? " " : ", missing ", lo);
-		if (hi > lo)
-			fprintf(out, "-%d", hi);
-	}
+	fprintf(out, "%u/%d%s%s", s->patches->len, s->total,
+		*runs ? ", missing " : "", runs);
+	g_free(runs);
 }
 
 static void put_author_cell(FILE *out, const ld_series *s)

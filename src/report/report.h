@@ -102,6 +102,10 @@ char *ld_report_title_words(const ld_digest *digest);
  * has them all). */
 guint ld_report_shown(const ld_digest *digest, guint len);
 
+/* A series' missing numbers as runs joined by `sep`: "1-26 28-30" ("" when
+ * none; g_free). */
+char *ld_report_missing_runs(const GArray *missing, const char *sep);
+
 /* One row of the messages-per-day chart: a day or a month. */
 typedef struct ld_report_period {
 	char label[16];        /* "2026-07-01" or "2026-07" */

@@ -133,7 +133,7 @@ static size_t count_reviews(const ld_series *s)
 static void put_series_line(FILE *out, const ld_series *s)
 {
 	size_t received = s->patches->len;
-	guint i, j;
+	char *missing = ld_report_missing_runs(s->missing, " ");
 
 	fputc('[', out);
 	if (s->rfc)
@@ -153,17 +153,9 @@ static void put_series_line(FILE *out, const ld_series *s)
 	if (s->matched_by)
 		fprintf(out, " of v%d", s->prev_version);
 	fprintf(out, " | %zu/%d received", received, s->total);
-	/* Runs of missing numbers as ranges: "missing 1-26 28-30". */
-	for (i = 0; i < s->missing->len; i = j) {
-		int lo = g_array_index(s->missing, int, i), hi = lo;
-
-		for (j = i + 1; j < s->missing->len &&
-		     g_array_index(s->missing, int, j) == hi + 1; j++)
-			hi++;
-		fprintf(out, "%s%d", i ? " " : ", missing ", lo);
-		if (hi > lo)
-			fprintf(out, "-%d", hi);
-	}
+	if (s->missing->len)
+		fprintf(out, ", missing %s", missing);
+	g_free(missing);
 	fprintf(out, " | %zu repl%s, %zu review%s\n", s->replies,
 		s->replies == 1 ? "y" : "ies", count_reviews(s),
 		count_reviews(s) == 1 ? "" : "s");

@@ -212,3 +212,21 @@ GArray *ld_report_periods(const GArray *per_day, int max_days,
 	}
 	return rows;
 }
+
+char *ld_report_missing_runs(const GArray *missing, const char *sep)
+{
+	GString *out = g_string_new(NULL);
+	guint i, j;
+
+	for (i = 0; i < missing->len; i = j) {
+		int lo = g_array_index(missing, int, i), hi = lo;
+
+		for (j = i + 1; j < missing->len &&
+		     g_array_index(missing, int, j) == hi + 1; j++)
+			hi++;
+		g_string_append_printf(out, "%s%d", i ? sep : "", lo);
+		if (hi > lo)
+			g_string_append_printf(out, "-%d", hi);
+	}
+	return g_string_free(out, FALSE);
+}
