@@ -149,6 +149,40 @@ run m-range-json --no-cache --format json "$tmp/m" "$(rev "$tmp/m" 0 19)"
 run m-range --no-cache --format markdown "$tmp/m" "$(rev "$tmp/m" 0 19)"
 check_md m-range m-range-json
 
+# The inbox's configured url gives the links when --archive-url is not
+# given, and --archive-url wins over it; a url that is not http(s) from a
+# config file makes no links at all (it would be live in the HTML page).
+mkdir -p "$HOME/.config/listdigest"
+cfg=$HOME/.config/listdigest/config
+printf '[inbox "hv"]\n\tpath = %s\n\turl = https://lore.example.org/hv\n' \
+	"$tmp/m" >"$cfg"
+run cfg-url --no-cache --format markdown hv
+check_rc cfg-url 0
+n=$(grep -c '](<https://lore.example.org/hv/' "$tmp/cfg-url.out")
+if [ "$n" -gt 0 ] && ! grep -q '](<https://lore.kernel.org' "$tmp/cfg-url.out"; then
+	ok "cfg-url: $n links to the configured url"
+else
+	not_ok "cfg-url: $n links to the configured url"
+fi
+run cfg-url-opt --no-cache --format markdown \
+	--archive-url https://lore.kernel.org/linux-hyperv hv
+if grep -q '](<https://lore.kernel.org/linux-hyperv/' "$tmp/cfg-url-opt.out" &&
+   ! grep -q '](<https://lore.example.org' "$tmp/cfg-url-opt.out"; then
+	ok "cfg-url-opt: --archive-url wins over the configured url"
+else
+	not_ok "cfg-url-opt: the configured url was used"
+fi
+printf '[inbox "hv"]\n\tpath = %s\n\turl = javascript:alert(1)\n' \
+	"$tmp/m" >"$cfg"
+run cfg-js --no-cache --format markdown hv
+check_rc cfg-js 0
+if grep -q '](<' "$tmp/cfg-js.out"; then
+	not_ok "cfg-js: links from a javascript: url"
+else
+	ok "cfg-js: a javascript: url makes no links"
+fi
+rm -f "$cfg"
+
 # A write error is reported, not ignored.
 if [ -w /dev/full ]; then
 	"$ld" --no-cache --format markdown "$tmp/m" >/dev/full 2>"$tmp/full.err"

@@ -132,7 +132,6 @@ else
 fi
 check_line main-text 'People: 9 authors, 16 participants'
 check_line main-text 'First-time authors: 8'
-check_line main-text '  ... and 0 more (--top, or --format json)' 0
 run netvsc-text --no-cache "$M" "$(rev "$M" 0 4)"
 sed -n '/^Messages per day$/,/^===== Patch Commit Messages/p' \
 	"$tmp/netvsc-text.out" | sed '$d' >"$tmp/netvsc.days"
@@ -150,7 +149,8 @@ check_line netvsc-text '      1 [PATCH net-next 0/2] netvsc: RSS related patches
 check_line netvsc-text '        participants: Stephen Hemminger and David Miller'
 check_line netvsc-text 'Time to first response: median 3d 22h (1 answered, 0 unanswered); slowest:'
 run top1-text --no-cache --top 1 "$M"
-check_line top1-text '  ... and 7 more (--top, or --format json)'
+check_line top1-text '  ... and 7 more (--top, or --format json)' 1
+check_line top1-text '  ... and 3 more (--top, or --format json)' 1
 
 # A bot's reply is no first response.
 "$tools/mkinbox.sh" -q "$tmp/b" "$corp/e0-09-mana-leak.eml" \
