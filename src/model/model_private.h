@@ -89,8 +89,6 @@ int ld_model__people(ld_digest *d, GPtrArray *msgs, ld_index *idx,
 /* The busiest threads of `msgs` into d->stats.busiest_threads; `bots`
  * (NULL: keep them) are neither counted nor listed (threads.c). */
 void ld_model__threads(ld_digest *d, GPtrArray *msgs, const ld_bots *bots);
-void ld_model__thread_free(gpointer thread);
-void ld_model__newcomer_free(gpointer newcomer);
 
 /* A people or plain "top N" table being counted (tally.c). */
 typedef struct ld_model__tally ld_model__tally;
@@ -105,7 +103,6 @@ size_t ld_model__tally_size(const ld_model__tally *t);
 /* Hand out the rows, by count descending (ties by name, then key), at
  * most `top` (-1: all); the tally is left empty. */
 GPtrArray *ld_model__tally_top(ld_model__tally *t, int top);
-void ld_model__count_free(gpointer count);
 /* A person's key: the lower-cased address, else the name.  (g_free) */
 char *ld_model__person_key(const ld_person *p);
 

@@ -165,7 +165,7 @@ static int on_first(const ld_person *author, const ld_pos *pos,
 	return 0;
 }
 
-void ld_model__newcomer_free(gpointer data)
+static void newcomer_free(gpointer data)
 {
 	ld_newcomer *n = data;
 
@@ -183,7 +183,7 @@ static int find_newcomers(ld_digest *d, GPtrArray *msgs, ld_index *idx,
 	int error = LD_OK;
 
 	d->stats.first_time_authors =
-		g_ptr_array_new_with_free_func(ld_model__newcomer_free);
+		g_ptr_array_new_with_free_func(newcomer_free);
 	w.wanted = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					 NULL);
 	w.first = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,

@@ -26,7 +26,7 @@ struct ld_model__tally {
 	size_t seq;            /* persons added so far */
 };
 
-void ld_model__count_free(gpointer data)
+static void count_free(gpointer data)
 {
 	ld_count *c = data;
 
@@ -41,7 +41,7 @@ ld_model__tally *ld_model__tally_new(void)
 	ld_model__tally *t = g_new0(ld_model__tally, 1);
 
 	t->rows = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-					ld_model__count_free);
+					count_free);
 	t->spellings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					     g_free);
 	t->best = g_hash_table_new(g_str_hash, g_str_equal);
@@ -128,7 +128,7 @@ static gint by_count(gconstpointer a, gconstpointer b)
 
 GPtrArray *ld_model__tally_top(ld_model__tally *t, int top)
 {
-	GPtrArray *rows = g_ptr_array_new_with_free_func(ld_model__count_free);
+	GPtrArray *rows = g_ptr_array_new_with_free_func(count_free);
 	GHashTableIter it;
 	gpointer value;
 

@@ -15,7 +15,7 @@
 
 #include "model/model_private.h"
 
-void ld_model__thread_free(gpointer data)
+static void thread_free(gpointer data)
 {
 	ld_thread *t = data;
 
@@ -119,8 +119,8 @@ void ld_model__threads(ld_digest *d, GPtrArray *msgs, const ld_bots *bots)
 	GHashTable *by_mid = g_hash_table_new(g_str_hash, g_str_equal);
 	/* root Message-ID -> ld_thread * (both owned) */
 	GHashTable *roots = g_hash_table_new_full(g_str_hash, g_str_equal,
-						  g_free, ld_model__thread_free);
-	GPtrArray *busy = g_ptr_array_new_with_free_func(ld_model__thread_free);
+						  g_free, thread_free);
+	GPtrArray *busy = g_ptr_array_new_with_free_func(thread_free);
 	GHashTableIter it;
 	gpointer key, value;
 	guint i;

@@ -79,11 +79,6 @@ void ld_text__table(FILE *out, const GPtrArray *rows, bool people)
 	}
 }
 
-void ld_text__day(char out[16], int64_t when)
-{
-	ld_report_day(out, when, false);
-}
-
 
 
 static const char *const labels[] = {
@@ -107,7 +102,7 @@ static void put_block(FILE *out, const ld_series *s, const ld_series_msg *m,
 	label(out, color, label_colors[s->status], labels[s->status]);
 	ld_text__put_line(out, m->title);
 	if (s->matched_by) {
-		ld_text__day(day, s->prev_date);
+		ld_report_day(day, s->prev_date, false);
 		label(out, color, "2", "Previous:");
 		fprintf(out, " v%d of %s, <", s->prev_version, day);
 		ld_text__put(out, s->prev_message_id);
@@ -174,7 +169,7 @@ static void put_pulls(FILE *out, const GPtrArray *pulls, bool color)
 		char *who = ld_person_display(&p->sender);
 		char day[16];
 
-		ld_text__day(day, p->date);
+		ld_report_day(day, p->date, false);
 		ld_text__put_line(out, p->subject);
 		fputs("  From: ", out);
 		ld_text__put(out, who);

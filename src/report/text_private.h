@@ -9,18 +9,15 @@
 /* Write `text` with control characters made visible
  * (ld_report_safe_append()). */
 void ld_text__put(FILE *out, const char *text);
+void ld_text__put_line(FILE *out, const char *text);
 
 /* A heading line (printf format; no message text in it), bold when
  * `color`. */
 void ld_text__heading(FILE *out, bool color, const char *fmt, ...)
 	G_GNUC_PRINTF(3, 4);
-void ld_text__put_line(FILE *out, const char *text);
 
 /* Rows "   count key" or, for `people`, "   count Name <addr>". */
 void ld_text__table(FILE *out, const GPtrArray *rows, bool people);
-
-/* "YYYY-MM-DD" of a Date, in UTC, or "unknown date" for none. */
-void ld_text__day(char out[16], int64_t when);
 
 /* The reviewers and participants tables, after the contributors'. */
 void ld_text__people(FILE *out, const ld_digest *d, bool color);

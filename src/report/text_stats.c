@@ -77,7 +77,7 @@ static void put_newcomers(FILE *out, const ld_digest *d)
 		char *who = ld_person_display(&c->who);
 		char day[16];
 
-		ld_text__day(day, c->date);
+		ld_report_day(day, c->date, false);
 		fputs("  ", out);
 		ld_text__put_line(out, who);
 		fputs("    ", out);
@@ -135,7 +135,7 @@ static void put_unanswered(FILE *out, const ld_digest *d)
 		const ld_series *s = g_ptr_array_index(rows, i);
 		char day[16];
 
-		ld_text__day(day, s->date);
+		ld_report_day(day, s->date, false);
 		fputs("  ", out);
 		ld_text__put(out, s->subject);
 		fputs(" | ", out);
