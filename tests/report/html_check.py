@@ -31,10 +31,15 @@ reaches the DOM's text.
 import argparse
 import html.parser
 import json
+import os
 import re
 import sys
 import urllib.parse
 from datetime import date, timedelta
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..', 'tools'))
+from safetext import raw_controls, visible  # noqa: E402
 
 VOID = {'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link',
         'meta', 'source', 'track', 'wbr'}
@@ -50,8 +55,6 @@ FORBIDDEN = {'script', 'img', 'iframe', 'object', 'embed', 'link', 'base',
              'source', 'image', 'use', 'foreignobject', 'b'}
 RESOURCE_ATTRS = {'src', 'srcset', 'poster', 'data', 'action', 'formaction',
                   'background', 'xlink:href', 'ping', 'style'}
-BIDI = set(range(0x202a, 0x202f)) | set(range(0x2066, 0x206a)) | \
-    {0x200e, 0x200f, 0x061c}
 # The renderer's day chart limit (html.c MAX_DAYS, MAX_MONTHS).
 MAX_DAYS, MAX_MONTHS = 400, 600
 
@@ -136,20 +139,6 @@ class Tree(html.parser.HTMLParser):
 
     def by_id(self, ident):
         return self.root.by_id(ident)
-
-
-def safe(s):
-    """What safe.c makes of message text: controls and bidi as escapes."""
-    out = []
-    for ch in s:
-        c = ord(ch)
-        if (c < 0x20 and ch not in '\t\n') or 0x7f <= c < 0xa0:
-            out.append('\\x%02x' % c)
-        elif c in BIDI:
-            out.append('\\u%04x' % c)
-        else:
-            out.append(ch)
-    return ''.join(out)
 
 
 class Checker:
@@ -286,10 +275,10 @@ def chart_rows(data, key):
     for r in data.get(key) or []:
         if 'domain' in r or 'organisation' in r:
             k = r.get('domain', r.get('organisation'))
-            out.append((k, [safe(k), str(r['count'])], r['count']))
+            out.append((k, [visible(k), str(r['count'])], r['count']))
         else:
             label = r['name'] or r['email']
-            out.append((label, [safe(r['name']), safe(r['email']),
+            out.append((label, [visible(r['name']), visible(r['email']),
                                 str(r['count'])], r['count']))
     return out
 
@@ -319,7 +308,7 @@ def check_bars(c, dom, data, ident, key):
            [w[1] for w in want], '%s: the table has the JSON\'s rows' % ident)
     tips = [r.find_all('title')[0].text() if r.find_all('title') else None
             for r in svg.find_all('rect', 'bar')]
-    c.same(tips, ['%s: %d' % (safe(w[0]), w[2]) for w in want],
+    c.same(tips, ['%s: %d' % (visible(w[0]), w[2]) for w in want],
            '%s: one bar per row, its tooltip "label: count"' % ident)
     c.same([t.text() for t in svg.find_all('text', 'value')],
            [str(w[2]) for w in want], '%s: the bars\' values' % ident)
@@ -366,19 +355,19 @@ def check_series(c, page, dom, data):
     tables = dom.root.find_all('table', 'patch-list')
     got = rows(tables[0]) if tables else []
     c.same(len(got), len(series), 'the patch list has a row per series')
-    c.check(all(safe(s['title']) in r[0] for s, r in zip(series, got)),
+    c.check(all(visible(s['title']) in r[0] for s, r in zip(series, got)),
             'each row shows its series\' title',
             [r[0] for r in got][:3])
     details = dom.root.find_all('details', 'series')
     c.same(len(details), len(series), 'a <details> per series')
-    want = [[safe(m['text']) for m in s['commit_messages']]
+    want = [[visible(m['text']) for m in s['commit_messages']]
             for s in series]
     for tree, what in ((page, 'the source'), (dom, 'the DOM')):
         pres = [[p.text() for p in d.find_all('pre')]
                 for d in tree.root.find_all('details', 'series')]
         c.same(pres, want, 'each series\' commit messages in <pre>, as the '
                'JSON has them, in %s' % what)
-    c.check(all(safe(s['title']) in d.find_all('summary')[0].text()
+    c.check(all(visible(s['title']) in d.find_all('summary')[0].text()
                 for s, d in zip(series, details)),
             'each <details> is summed up by its title')
 
@@ -387,12 +376,12 @@ def check_lists(c, dom, data):
     tables = dom.by_id('participants')
     got = rows(tables.find_all('table')[0]) if tables and \
         tables.find_all('table') else []
-    c.same(got, [[safe(r['name']), safe(r['email']), str(r['count'])]
+    c.same(got, [[visible(r['name']), visible(r['email']), str(r['count'])]
                  for r in data['top_participants']],
            'top participants as the JSON\'s')
     pulls = dom.root.find_all('table', 'pulls')
     got = [r[0] for r in rows(pulls[0])] if pulls else []
-    c.same(got, [safe(p['subject']) for p in data['pull_requests']],
+    c.same(got, [visible(p['subject']) for p in data['pull_requests']],
            'the pull requests, by subject')
     for ident, key in (('first-time-authors', 'first_time_authors'),
                        ('unanswered', 'unanswered_series')):
@@ -404,7 +393,7 @@ def check_lists(c, dom, data):
     sect = dom.by_id('statistics')
     text = sect.text() if sect else ''
     for t in data['busiest_threads']:
-        c.check(safe(t['subject']) in text, 'busiest thread shown: %s' %
+        c.check(visible(t['subject']) in text, 'busiest thread shown: %s' %
                 t['subject'][:50])
     fr = data['first_response']
     c.check('(%d answered, %d unanswered)' % (fr['answered'],
@@ -428,9 +417,7 @@ def check_hostile(c, dom):
         c.check(any(s in p for p in pres), 'commit message text shown '
                 'verbatim in <pre>: %s' % s)
     alltext = ''.join(texts)
-    bad = sorted({'U+%04X' % ord(ch) for ch in alltext
-                  if (ord(ch) < 0x20 and ch not in '\t\n\r') or
-                  0x7f <= ord(ch) < 0xa0 or ord(ch) in BIDI})
+    bad = raw_controls(alltext, '\t\n\r')
     c.check(not bad, 'no raw control character or bidi override in the '
             'text', ' '.join(bad))
     c.check('leak \\u202ecod.exe' in alltext,

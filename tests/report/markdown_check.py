@@ -33,17 +33,20 @@ check failed.
 """
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
 import urllib.parse
 from html.parser import HTMLParser
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..', 'tools'))
+from safetext import raw_controls, visible  # noqa: E402
+
 ALLOWED = {'h1', 'h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr',
            'th', 'td', 'a', 'code', 'pre', 'strong', 'ul', 'li'}
 LABELS = {'Author:', 'Previous:'}
-BIDI = set(range(0x202a, 0x202f)) | set(range(0x2066, 0x206a)) | \
-    {0x200e, 0x200f, 0x061c}
 BLOCKS = {'h1', 'h2', 'h3', 'h4', 'p', 'pre', 'table'}
 
 results = []
@@ -52,20 +55,6 @@ results = []
 def check(cond, what, detail=''):
     results.append((bool(cond), what, detail))
     return cond
-
-
-def visible(text):
-    """safe.c's ld_report_safe_append() on a str."""
-    out = []
-    for ch in text:
-        c = ord(ch)
-        if (c < 0x20 and ch not in '\t\n') or 0x7f <= c < 0xa0:
-            out.append('\\x%02x' % c)
-        elif c in BIDI:
-            out.append('\\u%04x' % c)
-        else:
-            out.append(ch)
-    return ''.join(out)
 
 
 def inline(text):
@@ -158,9 +147,7 @@ def check_raw(raw):
     except UnicodeDecodeError as e:
         check(False, 'raw: valid UTF-8', str(e))
         return
-    bad = sorted({'U+%04X' % ord(ch) for ch in text
-                  if (ord(ch) < 0x20 and ch not in '\t\n') or
-                  0x7f <= ord(ch) < 0xa0 or ord(ch) in BIDI})
+    bad = raw_controls(text, '\t\n')
     check(not bad, 'raw: no control or bidi character in the Markdown',
           ' '.join(bad))
 

@@ -18,12 +18,11 @@ H=$tmp/h
 # newline, no DEL, no C1 control and no bidi override or isolate
 no_controls() {
 	local bad
-	bad=$(python3 - "$tmp/$1.out" <<'PY'
-import re, sys
-t = open(sys.argv[1], 'rb').read().decode('utf-8')
-bad = re.findall('[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200e\u200f\u061c'
-                 '\u202a-\u202e\u2066-\u2069]', t)
-print(' '.join('U+%04X' % ord(c) for c in sorted(set(bad))))
+	bad=$(python3 - "$tmp/$1.out" "$tools" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[2])
+from safetext import raw_controls
+print(' '.join(raw_controls(open(sys.argv[1], 'rb').read().decode('utf-8'))))
 PY
 )
 	if [ -z "$bad" ]; then
