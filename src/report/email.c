@@ -177,33 +177,20 @@ static int render_to_memory(char **buf, size_t *len, renderer render,
 }
 
 /*
- * The Subject: the text report's first line, which is the list name as
- * that report writes it (controls made visible, ld_report_safe_append())
- * and the range.  The name may come from a List-Id or --list-name and
- * hold a line break, which the text report keeps but a header must not:
- * the name is skipped to find the end of the line, and any control left
- * becomes a space.  GMime then folds and RFC 2047-encodes the value.
+ * The Subject: the text report's first line, the list name as that report
+ * writes it (controls made visible, ld_report_safe_append()) and the
+ * range's words.  The model already turned the name's line breaks into
+ * spaces; GMime folds and RFC 2047-encodes the value.
  */
-static char *make_subject(const ld_digest *d, const char *text, size_t len)
+static char *make_subject(const ld_digest *d)
 {
-	GString *name = g_string_new(NULL);
-	size_t skip = 0, end, i;
-	const char *eol;
-	char *line, *subject;
+	GString *subject = g_string_new(NULL);
+	char *words = ld_report_title_words(d);
 
-	ld_report_safe_append(name, d->list ? d->list : "");
-	if (name->len <= len && memcmp(text, name->str, name->len) == 0)
-		skip = name->len;
-	g_string_free(name, TRUE);
-	eol = memchr(text + skip, '\n', len - skip);
-	end = eol ? (size_t)(eol - text) : len;
-	line = g_strndup(text, end);
-	for (i = 0; line[i]; i++)
-		if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
-			line[i] = ' ';
-	subject = g_utf8_make_valid(g_strstrip(line), -1);
-	g_free(line);
-	return subject;
+	ld_report_safe_append(subject, d->list ? d->list : "");
+	g_string_append_printf(subject, " %s", words);
+	g_free(words);
+	return g_string_free(subject, FALSE);
 }
 
 /* A text/SUBTYPE; charset=utf-8 part of `len` bytes of `data`. */
@@ -357,7 +344,7 @@ static int build(GMimeMessage *msg, InternetAddressList *lists[3],
 	if ((error = render_to_memory(&text, &text_len, ld_report_text, d,
 				      &plain)) < 0)
 		return error;
-	subject = make_subject(d, text, text_len);
+	subject = make_subject(d);
 	g_mime_message_set_subject(msg, subject, "utf-8");
 	g_free(subject);
 	if ((error = set_date(msg, opts->now)) == LD_OK) {
