@@ -3,7 +3,8 @@
  * The whole parse stage behind one call: GMime's MIME parser, the header
  * filter, charset conversion, the subject tags, the body scan (trailers,
  * links, change-id, request-pull), the kind, the in-body From and, with
- * LD_PARSE_COMMIT_MESSAGE, the commit-message cut.  Either the input is
+ * LD_PARSE_COMMIT_MESSAGE, the commit-message cut, or with
+ * LD_PARSE_HEADERS_ONLY the header block alone.  Either the input is
  * refused with LD_EINVALID and no mail, or every string of the ld_mail
  * keeps parse.h's promises.  ld_parse_init() runs once, before the first
  * input, as the main thread of listdigest does.
@@ -28,12 +29,16 @@ static void check_person(const ld_person *p)
 
 int ld_fuzz_message(const uint8_t *data, size_t size)
 {
+	unsigned flags = LD_PARSE_COMMIT_MESSAGE;
 	ld_mail *m = NULL;
 	size_t i;
 	int error;
 
-	error = ld_parse_message(&m, (const char *)data, size,
-				 LD_PARSE_COMMIT_MESSAGE);
+	/* The last byte's low bit picks the --max-message-size path, so
+	 * both are fuzzed from the same corpus. */
+	if (size && (data[size - 1] & 1))
+		flags |= LD_PARSE_HEADERS_ONLY;
+	error = ld_parse_message(&m, (const char *)data, size, flags);
 	if (error != LD_OK) {
 		FUZZ_CHECK(error == LD_EINVALID);
 		FUZZ_CHECK(m == NULL);
@@ -60,6 +65,9 @@ int ld_fuzz_message(const uint8_t *data, size_t size)
 	FUZZ_CHECK(m->commit_message == NULL || m->kind == LD_KIND_PATCH ||
 		   m->kind == LD_KIND_COVER);
 	FUZZ_CHECK((m->trailers == NULL) == (m->n_trailers == 0));
+	FUZZ_CHECK(m->headers_only == ((flags & LD_PARSE_HEADERS_ONLY) != 0));
+	FUZZ_CHECK(!m->headers_only ||
+		   (!m->commit_message && !m->n_trailers && !m->has_diff));
 	for (i = 0; i < m->n_trailers; i++) {
 		ld_fuzz_check_clean(m->trailers[i].name, false);
 		check_person(&m->trailers[i].who);

@@ -33,6 +33,7 @@ typedef struct options {
 	char *cache_dir;
 	gboolean no_cache;
 	int jobs;
+	char *max_message_size;
 	gboolean quiet;
 	gboolean version;
 	char *since;
@@ -60,6 +61,7 @@ typedef struct options {
 	ld_source_type type;
 	ld_mbox_format mbox;
 	int64_t since_t, until_t;
+	size_t max_size;
 } options;
 
 /* What the command works on, in the order it is set up. */
@@ -75,6 +77,8 @@ typedef struct run {
 	char *state_key;
 	ld_pos to;             /* where the range ends */
 	ld_digest *digest;
+	bool cache_warned;     /* a cache problem was reported on stderr:
+				* the exit status is at least 1 */
 } run;
 
 typedef struct progress {
@@ -169,6 +173,10 @@ static bool parse_options(options *o, char ***args, int *status)
 		  "Use a temporary index, keep nothing", NULL },
 		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs,
 		  "Reader threads (default: number of cores)", "N" },
+		{ "max-message-size", 0, 0, G_OPTION_ARG_STRING,
+		  &o->max_message_size, "Read only the headers of larger "
+		  "messages (bytes, or with k, M, G; default 32M; 0: no "
+		  "limit)", "SIZE" },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
 		  "No progress line", NULL },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &o->version,
@@ -217,6 +225,33 @@ static bool parse_mbox_format(ld_mbox_format *out, const char *name)
 }
 
 /* Parse --since/--until; false with one line printed when wrong. */
+/* "123", "64k", "32M", "1G" (powers of 1024) into bytes. */
+static bool parse_size(size_t *out, const char *text)
+{
+	static const char units[] = "kmg";
+	const char *unit;
+	char *end;
+	guint64 n;
+	int shift = 0;
+
+	if (!g_ascii_isdigit(*text))
+		return false;
+	errno = 0;
+	n = g_ascii_strtoull(text, &end, 10);
+	if (errno)
+		return false;
+	if (*end) {
+		unit = strchr(units, g_ascii_tolower(*end));
+		if (!unit || end[1])
+			return false;
+		shift = 10 * (int)(unit - units + 1);
+	}
+	if (n > (G_MAXSIZE >> shift))
+		return false;
+	*out = (size_t)n << shift;
+	return true;
+}
+
 static bool check_dates(options *o, int *status)
 {
 	int64_t now = g_get_real_time() / G_USEC_PER_SEC;
@@ -271,6 +306,11 @@ static bool check_options(options *o, int *status)
 	else if (o->jobs < 1)
 		*status = ld_cli_fail(LD_EXIT_USAGE,
 				      "--jobs must be 1 or more");
+	else if (o->max_message_size &&
+		 !parse_size(&o->max_size, o->max_message_size))
+		*status = ld_cli_fail(LD_EXIT_USAGE, "bad --max-message-size "
+				      "'%s' (use bytes, or a number with k, "
+				      "M or G)", o->max_message_size);
 	else if (o->source_type &&
 		 (!ld_source_type_parse(&o->type, o->source_type) ||
 		  o->type == LD_SOURCE_AUTO))
@@ -326,6 +366,16 @@ static int resolve_source(run *r)
 	return LD_OK;
 }
 
+/* A cache problem costs speed, never the digest: say so once, go on with
+ * a temporary index, and let the exit status show it. */
+static int use_temporary_index(run *r)
+{
+	fprintf(stderr, "listdigest: warning: %s; using a temporary index\n",
+		ld_error_last());
+	r->cache_warned = true;
+	return ld_index_open(&r->idx, NULL, r->src);
+}
+
 static int open_index(run *r)
 {
 	const options *o = r->o;
@@ -338,14 +388,51 @@ static int open_index(run *r)
 		      g_build_filename(g_get_user_cache_dir(), "listdigest",
 				       NULL);
 	error = ld_index_open(&r->idx, dir, r->src);
-	if (error < 0 && dir) {
-		/* An unusable cache only costs speed. */
-		fprintf(stderr, "listdigest: warning: %s; using a temporary "
-			"index\n", ld_error_last());
-		error = ld_index_open(&r->idx, NULL, r->src);
-	}
+	if (error < 0 && dir)
+		error = use_temporary_index(r);
 	g_free(dir);
 	return error;
+}
+
+/*
+ * The cache failed with `why`: another run keeps it locked (LD_EBUSY: left
+ * to that run), or it is damaged (LD_ECORRUPT: deleted, so that the next
+ * run builds it again).  Either way this run goes on with a temporary
+ * index, brought up to date.
+ */
+static int replace_cache(run *r, int why, const ld_index_update_options *uo)
+{
+	int error;
+
+	if (why == LD_ECORRUPT) {
+		char *msg = g_strdup_printf("%s; removed it", ld_error_last());
+
+		if (ld_index_remove(r->idx) < 0) {
+			g_free(msg);
+			msg = g_strdup(ld_error_last());
+		}
+		ld_error_set("%s", msg);
+		g_free(msg);
+	} else {
+		ld_index_free(r->idx);
+	}
+	r->idx = NULL;
+	if ((error = use_temporary_index(r)) < 0)
+		return error;
+	return ld_index_update(r->idx, r->src, uo);
+}
+
+static bool cache_failed(const run *r, int error)
+{
+	return (error == LD_EBUSY || error == LD_ECORRUPT) &&
+	       ld_index_path(r->idx);
+}
+
+static int update_index(run *r, const ld_index_update_options *uo)
+{
+	int error = ld_index_update(r->idx, r->src, uo);
+
+	return cache_failed(r, error) ? replace_cache(r, error, uo) : error;
 }
 
 /* Resolve `spec` to a position on the indexed history. */
@@ -536,6 +623,7 @@ static int build(run *r)
 	mo.orgmap = orgmap;
 	mo.bots = bots;
 	mo.include_bots = o->include_bots;
+	mo.max_message_size = o->max_size;
 	error = ld_model_build(&r->digest, r->idx, has_from ? &from : NULL,
 			       has_from ? &from_oid : NULL, &to, &to_oid, &mo);
 cleanup:
@@ -744,16 +832,28 @@ static int digest(const options *o)
 		goto cleanup;
 	}
 	uo.jobs = o->jobs;
+	uo.max_message_size = o->max_size;
 	if (!o->quiet && isatty(STDERR_FILENO)) {
 		uo.progress = show_progress;
 		uo.payload = &prog;
 	}
-	if (open_index(&r) < 0 || ld_index_update(r.idx, r.src, &uo) < 0 ||
-	    (o->since_last && open_state(&r) < 0)) {
-		status = ld_cli_fail(LD_EXIT_INTERNAL, "%s", ld_error_last());
+	if ((error = open_index(&r)) < 0 ||
+	    (error = update_index(&r, &uo)) < 0 ||
+	    (o->since_last && (error = open_state(&r)) < 0)) {
+		/* A damaged archive or state file is unusable input; only
+		 * our own failures are internal errors. */
+		status = ld_cli_fail(error == LD_EINVALID ||
+				     error == LD_EBUSY ||
+				     error == LD_ECORRUPT ? LD_EXIT_USAGE :
+				     LD_EXIT_INTERNAL, "%s", ld_error_last());
 		goto cleanup;
 	}
-	if ((error = build(&r)) < 0) {
+	/* Damage the update did not meet can still show when the model
+	 * reads the cache. */
+	if (cache_failed(&r, error = build(&r)) &&
+	    (error = replace_cache(&r, error, &uo)) == LD_OK)
+		error = build(&r);
+	if (error < 0) {
 		status = ld_cli_fail(error == LD_ERROR ? LD_EXIT_INTERNAL :
 				     LD_EXIT_USAGE, "%s", ld_error_last());
 		goto cleanup;
@@ -763,15 +863,18 @@ static int digest(const options *o)
 		status = ld_cli_fail(LD_EXIT_USAGE, "%s", ld_error_last());
 		goto cleanup;
 	}
-	if (error < 0 || (o->since_last && save_state(&r) < 0)) {
-		status = ld_cli_fail(LD_EXIT_INTERNAL, "%s", ld_error_last());
+	if (error < 0 || (o->since_last && (error = save_state(&r)) < 0)) {
+		status = ld_cli_fail(error == LD_EBUSY ||
+				     error == LD_ECORRUPT ? LD_EXIT_USAGE :
+				     LD_EXIT_INTERNAL, "%s", ld_error_last());
 		goto cleanup;
 	}
 	for (i = 0; i < r.digest->warnings->len; i++)
 		fprintf(stderr, "listdigest: warning: %s\n",
 			(const char *)g_ptr_array_index(r.digest->warnings,
 							i));
-	status = r.digest->warnings->len ? LD_EXIT_WARN : LD_EXIT_OK;
+	status = r.digest->warnings->len || r.cache_warned ? LD_EXIT_WARN :
+		 LD_EXIT_OK;
 cleanup:
 	run_clear(&r);
 	return status;
@@ -785,6 +888,7 @@ static void options_clear(options *o)
 	g_free(o->since);
 	g_free(o->until);
 	g_free(o->state_key);
+	g_free(o->max_message_size);
 	g_free(o->output);
 	g_free(o->source_type);
 	g_free(o->mbox_format);
@@ -833,6 +937,7 @@ int ld_cmd_digest(int argc, char **argv)
 
 	o.top = 15;
 	o.jobs = (int)g_get_num_processors();
+	o.max_size = LD_MAX_MESSAGE_SIZE_DEFAULT;
 	if (!parse_options(&o, &args, &status))
 		goto cleanup;
 	if (o.version) {

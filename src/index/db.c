@@ -7,6 +7,8 @@
  *                                     integer orders the whole archive
  *   messages(blob, status, ...)       one row per distinct message blob
  *   bodies(blob, text)                commit messages of patches, covers
+ *   settings(name, value)            e.g. the --max-message-size the
+ *                                     messages rows were parsed under
  * PRAGMA user_version holds LD_INDEX_SCHEMA_VERSION; any other value, or a
  * file SQLite cannot read, makes us delete the file and start again.
  *
@@ -34,7 +36,8 @@ enum {
 	ST_EPOCH_GET, ST_EPOCH_SET, ST_ADD_COMMIT, ST_ADD_MESSAGE, ST_ADD_BODY,
 	ST_POSITION, ST_LAST, ST_COMMIT_AT, ST_FOREACH, ST_SEEN_BLOB,
 	ST_SEEN_MID, ST_BODY, ST_UNREADABLE, ST_FIND_CHANGE_ID, ST_FIND_TITLE,
-	ST_FIND_MESSAGE, ST_LIST_ID, ST_FIRST_PATCHES, ST_COUNT
+	ST_FIND_MESSAGE, ST_LIST_ID, ST_FIRST_PATCHES, ST_SETTING_GET,
+	ST_SETTING_SET, ST_COUNT
 };
 
 /* Columns of a hit, shared by the ST_FIND_* statements. */
@@ -62,9 +65,10 @@ static const char *const sql_text[ST_COUNT] = {
 	" tz, sender_name, sender_email, author_name, author_email, subject,"
 	" title, tags, version, number, total, flags, kind, has_diff,"
 	" in_reply_to, refs, list_id, change_id, prev_ids, trailers, pull_url,"
-	" pull_ref, pull_base, pull_authors, title_key) VALUES (?1, ?2, ?3,"
-	" ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-	" ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+	" pull_ref, pull_base, pull_authors, title_key, size, headers_only)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+	" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
+	" ?29, ?30, ?31, ?32)",
 	[ST_ADD_BODY] =
 	"INSERT OR IGNORE INTO bodies(blob, text) VALUES (?1, ?2)",
 	[ST_POSITION] =
@@ -79,7 +83,8 @@ static const char *const sql_text[ST_COUNT] = {
 	" m.author_name, m.author_email, m.subject, m.title, m.tags,"
 	" m.version, m.number, m.total, m.flags, m.kind, m.has_diff,"
 	" m.in_reply_to, m.refs, m.list_id, m.change_id, m.prev_ids,"
-	" m.trailers, m.pull_url, m.pull_ref, m.pull_base, m.pull_authors "
+	" m.trailers, m.pull_url, m.pull_ref, m.pull_base, m.pull_authors,"
+	" m.size, m.headers_only "
 	"FROM commits c LEFT JOIN messages m ON m.blob = c.blob AND c.kind = 1 "
 	"WHERE c.pos > ?1 AND c.pos <= ?2 ORDER BY c.pos",
 	[ST_SEEN_BLOB] =
@@ -115,6 +120,10 @@ static const char *const sql_text[ST_COUNT] = {
 	"FROM messages m CROSS JOIN commits c ON c.blob = m.blob "
 	"AND c.kind = 1 WHERE m.kind = 1 AND m.status = 1 "
 	"AND m.author_email != '' GROUP BY m.author_email",
+	[ST_SETTING_GET] =
+	"SELECT value FROM settings WHERE name = ?1",
+	[ST_SETTING_SET] =
+	"INSERT OR REPLACE INTO settings(name, value) VALUES (?1, ?2)",
 };
 
 static const char schema_sql[] =
@@ -130,10 +139,12 @@ static const char schema_sql[] =
 	" kind INTEGER, has_diff INTEGER, in_reply_to TEXT, refs TEXT,"
 	" list_id TEXT, change_id TEXT, prev_ids TEXT, trailers TEXT,"
 	" pull_url TEXT, pull_ref TEXT, pull_base TEXT, pull_authors INTEGER,"
-	" title_key TEXT) WITHOUT ROWID;"
+	" title_key TEXT, size INTEGER, headers_only INTEGER) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS bodies(blob BLOB PRIMARY KEY, text TEXT)"
 	" WITHOUT ROWID;"
-	"CREATE TABLE IF NOT EXISTS rewrites(pos INTEGER, at INTEGER);";
+	"CREATE TABLE IF NOT EXISTS rewrites(pos INTEGER, at INTEGER);"
+	"CREATE TABLE IF NOT EXISTS settings(name TEXT PRIMARY KEY, value)"
+	" WITHOUT ROWID;";
 
 /* The lookup indexes, apart from the tables: a first fill builds them
  * once at the end, which is much cheaper than keeping them up to date row
@@ -160,11 +171,34 @@ struct ld_index {
 	sqlite3_stmt *st[ST_COUNT];
 };
 
+/* What a failed SQLite call means to the caller: another run holds the
+ * file (LD_EBUSY), the file is damaged (LD_ECORRUPT), or anything else. */
+static int db_code(sqlite3 *db)
+{
+	switch (db ? sqlite3_errcode(db) : SQLITE_ERROR) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return LD_EBUSY;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return LD_ECORRUPT;
+	default:
+		return LD_ERROR;
+	}
+}
+
 static int db_fail(ld_index *idx, const char *what)
 {
-	ld_error_set("index %s: %s: %s", idx->path ? idx->path : "(temporary)",
-		     what, sqlite3_errmsg(idx->db));
-	return LD_ERROR;
+	const char *path = idx->path ? idx->path : "(temporary)";
+	int code = db_code(idx->db);
+
+	if (code == LD_EBUSY)
+		ld_error_set("index %s is locked by another process", path);
+	else
+		ld_error_set("index %s: %s: %s", path, what,
+			     idx->db ? sqlite3_errmsg(idx->db) :
+			     "no database");
+	return code;
 }
 
 int ld_pos_cmp(const ld_pos *a, const ld_pos *b)
@@ -230,8 +264,16 @@ static void close_db(ld_index *idx)
 	idx->db = NULL;
 }
 
+/* Why a step of try_open() failed: another run holds the file (then it
+ * must not be rebuilt under that run's feet), or it must be rebuilt. */
+static int open_fail(ld_index *idx)
+{
+	return db_code(idx->db) == LD_EBUSY ? LD_EBUSY : LD_EINVALID;
+}
+
 /* Open the file and check it is ours and current.  Returns LD_EINVALID
- * when it exists but must be rebuilt. */
+ * when it exists but must be rebuilt, LD_EBUSY when another process keeps
+ * it locked. */
 static int try_open(ld_index *idx)
 {
 	/* "": SQLite's private temporary database, kept in its page cache
@@ -248,8 +290,9 @@ static int try_open(ld_index *idx)
 	if (sqlite3_prepare_v2(idx->db, "PRAGMA user_version", -1, &s,
 			       NULL) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_ROW) {
+		error = open_fail(idx);
 		sqlite3_finalize(s);
-		return LD_EINVALID;
+		return error;
 	}
 	version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
@@ -266,7 +309,7 @@ static int try_open(ld_index *idx)
 	if (error != SQLITE_OK ||
 	    sqlite3_exec(idx->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(idx->db, indexes_sql, NULL, NULL, NULL) != SQLITE_OK)
-		return LD_EINVALID;
+		return open_fail(idx);
 	if (version == 0) {
 		char *pragma = g_strdup_printf("PRAGMA user_version=%d",
 					       LD_INDEX_SCHEMA_VERSION);
@@ -274,41 +317,66 @@ static int try_open(ld_index *idx)
 		error = sqlite3_exec(idx->db, pragma, NULL, NULL, NULL);
 		g_free(pragma);
 		if (error != SQLITE_OK)
-			return LD_EINVALID;
+			return open_fail(idx);
 	}
 	for (i = 0; i < ST_COUNT; i++)
 		if (sqlite3_prepare_v3(idx->db, sql_text[i], -1,
 				       SQLITE_PREPARE_PERSISTENT, &idx->st[i],
 				       NULL) != SQLITE_OK)
-			return LD_EINVALID;
+			return open_fail(idx);
 	return LD_OK;
+}
+
+/* Delete the database file and its WAL companions. */
+static int remove_files(const char *path)
+{
+	char *wal = g_strconcat(path, "-wal", NULL);
+	char *shm = g_strconcat(path, "-shm", NULL);
+	int error = LD_OK;
+
+	if (g_unlink(path) < 0 && errno != ENOENT) {
+		ld_error_set("cannot remove stale index %s: %s", path,
+			     g_strerror(errno));
+		error = LD_ERROR;
+	}
+	g_unlink(wal);
+	g_unlink(shm);
+	g_free(wal);
+	g_free(shm);
+	return error;
 }
 
 static int open_db(ld_index *idx)
 {
 	int error = try_open(idx);
 
+	if (error == LD_EBUSY) {
+		ld_error_set("index %s is locked by another process",
+			     idx->path ? idx->path : "(temporary)");
+		return LD_EBUSY;
+	}
 	if (error != LD_EINVALID || !idx->path)
 		return error < 0 ? db_fail(idx, "cannot open") : LD_OK;
 	/* Not ours, another schema, or corrupt: a cache is rebuilt, never
 	 * trusted. */
 	close_db(idx);
-	if (g_unlink(idx->path) < 0 && errno != ENOENT) {
-		ld_error_set("cannot remove stale index %s: %s", idx->path,
-			     g_strerror(errno));
-		return LD_ERROR;
-	}
-	{
-		char *wal = g_strconcat(idx->path, "-wal", NULL);
-		char *shm = g_strconcat(idx->path, "-shm", NULL);
-
-		g_unlink(wal);
-		g_unlink(shm);
-		g_free(wal);
-		g_free(shm);
-	}
+	if ((error = remove_files(idx->path)) < 0)
+		return error;
 	error = try_open(idx);
 	return error < 0 ? db_fail(idx, "cannot create") : LD_OK;
+}
+
+int ld_index_remove(ld_index *idx)
+{
+	int error = LD_OK;
+
+	if (!idx)
+		return LD_OK;
+	close_db(idx);
+	if (idx->path)
+		error = remove_files(idx->path);
+	ld_index_free(idx);
+	return error;
 }
 
 /* The root of epoch 0's first-parent history. */
@@ -714,7 +782,7 @@ int ld_index_first_patches(ld_index *idx, ld_index_first_cb cb,
 
 int ld_index__add_message(ld_index *idx, const ld_oid *blob,
 			  ld_msg_status status, const ld_mail *m,
-			  const char *error)
+			  const char *error, int64_t size, bool headers_only)
 {
 	sqlite3_stmt *s = stmt(idx, ST_ADD_MESSAGE);
 	char *trailers = NULL, *key = NULL;
@@ -755,6 +823,8 @@ int ld_index__add_message(ld_index *idx, const ld_oid *blob,
 		key = ld_index_title_key(m->subj.title ? m->subj.title : "");
 		bind_text(s, 30, key);
 	}
+	sqlite3_bind_int64(s, 31, size);
+	sqlite3_bind_int(s, 32, headers_only);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	g_free(trailers);
@@ -769,6 +839,47 @@ int ld_index__add_message(ld_index *idx, const ld_oid *blob,
 			return db_fail(idx, "cannot store commit message");
 	}
 	return LD_OK;
+}
+
+int ld_index__set_max_size(ld_index *idx, size_t max)
+{
+	sqlite3_stmt *s = stmt(idx, ST_SETTING_GET);
+	sqlite3_stmt *del = NULL;
+	bool same;
+	int rc;
+
+	sqlite3_bind_text(s, 1, "max_message_size", -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	same = rc == SQLITE_ROW &&
+	       sqlite3_column_int64(s, 0) == (sqlite3_int64)max;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(idx, "cannot read settings");
+	if (same)
+		return LD_OK;
+	/* Rarely run (only when the limit changes), so not prepared once.
+	 * Every header-only row goes: its header block was cut at the old
+	 * limit. */
+	if (sqlite3_prepare_v2(idx->db, "DELETE FROM messages WHERE "
+			       "status != 2 AND (headers_only = 1 OR "
+			       "(?1 > 0 AND size > ?1))", -1, &del,
+			       NULL) != SQLITE_OK)
+		return db_fail(idx, "cannot apply the size limit");
+	sqlite3_bind_int64(del, 1, (sqlite3_int64)max);
+	rc = sqlite3_step(del);
+	sqlite3_finalize(del);
+	if (rc != SQLITE_DONE ||
+	    sqlite3_exec(idx->db, "DELETE FROM bodies WHERE blob NOT IN "
+			 "(SELECT blob FROM messages)", NULL, NULL,
+			 NULL) != SQLITE_OK)
+		return db_fail(idx, "cannot apply the size limit");
+	s = stmt(idx, ST_SETTING_SET);
+	sqlite3_bind_text(s, 1, "max_message_size", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? LD_OK :
+	       db_fail(idx, "cannot store settings");
 }
 
 int ld_index__unreadable(GArray **out, ld_index *idx)
@@ -880,6 +991,7 @@ static void row_mail(ld_mail *m, sqlite3_stmt *s)
 	m->pull.ref = (char *)column_str(s, 30);
 	m->pull.base = (char *)column_str(s, 31);
 	m->pull.authors = sqlite3_column_int(s, 32);
+	m->headers_only = sqlite3_column_int(s, 34) != 0;
 	m->commit_message = NULL;
 }
 
@@ -908,6 +1020,9 @@ int ld_index_foreach(ld_index *idx, const ld_pos *from, const ld_pos *to,
 			} else {
 				row.status = sqlite3_column_int(s, 5);
 				row.error = column_str(s, 6);
+				row.size = sqlite3_column_int64(s, 33);
+				row.headers_only =
+					sqlite3_column_int(s, 34) != 0;
 			}
 			if (row.status == LD_MSG_OK) {
 				row_mail(&mail, s);

@@ -38,10 +38,17 @@ int ld_pos_cmp(const ld_pos *a, const ld_pos *b);
  * Otherwise the database is `cache_dir`/<root>.sqlite, where <root> is
  * the root commit of epoch 0; a small pointer file per archive path lets
  * later runs find it without walking the history.  The directory is created
- * when missing.  Returns LD_OK or LD_ERROR.
+ * when missing.  A file that is not a current, readable index is deleted and
+ * built again.  Returns LD_OK, LD_EBUSY (another process keeps the file
+ * locked longer than SQLite's 10 s busy timeout) or LD_ERROR.
  */
 int ld_index_open(ld_index **out, const char *cache_dir, ld_source *src);
 void ld_index_free(ld_index *idx);
+
+/* Close `idx` and delete its database file, so that the next
+ * ld_index_open() builds it from scratch: for a cache found damaged
+ * (LD_ECORRUPT) in the middle of a run. */
+int ld_index_remove(ld_index *idx);
 
 /* The database file, or NULL for an in-memory index.  Borrowed. */
 const char *ld_index_path(const ld_index *idx);
@@ -51,18 +58,26 @@ typedef void (*ld_index_progress_cb)(size_t done, size_t total,
 
 typedef struct ld_index_update_options {
 	int jobs;                     /* reader/parser threads, >= 1 */
+	size_t max_message_size;      /* bytes; a larger message is parsed
+				       * from its header block alone
+				       * (LD_PARSE_HEADERS_ONLY); 0: none */
 	ld_index_progress_cb progress; /* may be NULL */
 	void *payload;
 } ld_index_update_options;
 
-#define LD_INDEX_UPDATE_OPTIONS_INIT { 1, NULL, NULL }
+#define LD_MAX_MESSAGE_SIZE_DEFAULT ((size_t)32 << 20)
+#define LD_INDEX_UPDATE_OPTIONS_INIT \
+	{ 1, LD_MAX_MESSAGE_SIZE_DEFAULT, NULL, NULL }
 
 /*
  * Bring the index up to date with every epoch's tip: read and parse only
  * the commits not indexed yet (and retry blobs that could not be read
  * before).  An epoch whose history was rewritten is re-indexed from
- * scratch.  Unreadable blobs are recorded, not fatal.  Returns LD_OK or
- * LD_ERROR (database failure).
+ * scratch.  Unreadable blobs are recorded, not fatal.  Messages stored
+ * under another max_message_size than this run's are parsed again.
+ * Returns LD_OK, LD_EBUSY (the file is locked by another process),
+ * LD_ECORRUPT (the file is damaged), LD_EINVALID (the archive's history
+ * cannot be walked) or LD_ERROR.
  */
 int ld_index_update(ld_index *idx, ld_source *src,
 		    const ld_index_update_options *opts);
@@ -102,6 +117,9 @@ typedef struct ld_row {
 	ld_oid blob;
 	ld_msg_status status;  /* for LD_ENTRY_ADD */
 	const char *error;     /* why, for UNREADABLE and INVALID */
+	int64_t size;          /* the blob's length, for OK and INVALID */
+	bool headers_only;     /* over the size limit: parsed from its
+				* header block alone (ld_mail.headers_only) */
 	const ld_mail *mail;   /* LD_MSG_OK only; commit_message is NULL */
 } ld_row;
 

@@ -12,7 +12,7 @@
 
 /* Bumped whenever the tables or what parse/ stores in them change: an old
  * cache is then rebuilt instead of trusted. */
-#define LD_INDEX_SCHEMA_VERSION 3
+#define LD_INDEX_SCHEMA_VERSION 4
 
 /* What one epoch's indexed history looks like. */
 typedef struct ld_index__epoch {
@@ -46,10 +46,18 @@ int ld_index__add_commit(ld_index *idx, const ld_pos *pos,
 			 const ld_oid *blob, const char *error);
 
 /* Store a message blob (once: a second store of the same blob is ignored).
- * `mail` is NULL unless status is LD_MSG_OK. */
+ * `mail` is NULL unless status is LD_MSG_OK.  `size` is the blob's length;
+ * `headers_only` whether it was over the size limit, so parsed from its
+ * header block alone. */
 int ld_index__add_message(ld_index *idx, const ld_oid *blob,
 			  ld_msg_status status, const ld_mail *mail,
-			  const char *error);
+			  const char *error, int64_t size, bool headers_only);
+
+/* Make the stored messages agree with the size limit `max` (0: none): when
+ * the last update used another limit, forget the messages parsed from
+ * their headers alone and those over `max`, so that the update reads them
+ * again like unreadable ones, and record `max`. */
+int ld_index__set_max_size(ld_index *idx, size_t max);
 
 /* The commits whose blob was unreadable last time, to retry. */
 typedef struct ld_index__todo {

@@ -21,8 +21,24 @@ struct ld_state {
 	char *path;
 };
 
+/* The state is never rebuilt behind the user's back: a damaged file would
+ * silently move the next --since-last range.  It is left as it is, and
+ * the message says what to do. */
 static int state_fail(ld_state *st, const char *what)
 {
+	int code = st->db ? sqlite3_errcode(st->db) : SQLITE_CANTOPEN;
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+		ld_error_set("state %s is locked by another listdigest run; "
+			     "try again when it has finished", st->path);
+		return LD_EBUSY;
+	}
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+		ld_error_set("state %s is damaged (%s); left as it is: move "
+			     "it away to start --since-last afresh", st->path,
+			     sqlite3_errmsg(st->db));
+		return LD_ECORRUPT;
+	}
 	ld_error_set("state %s: %s: %s", st->path, what,
 		     st->db ? sqlite3_errmsg(st->db) : "cannot open");
 	return LD_ERROR;

@@ -37,10 +37,13 @@ typedef struct result {
 	ld_msg_status status;
 	ld_mail *mail;
 	char *error;
+	int64_t size;
+	bool headers_only;
 } result;
 
 typedef struct pipeline {
 	ld_source *src;
+	size_t max_size;     /* ld_index_update_options.max_message_size */
 	GArray *jobs;        /* job */
 	result ring[WINDOW];
 	size_t next;         /* next job to claim */
@@ -60,8 +63,10 @@ static void result_clear(result *r)
 }
 
 /* Read and parse one commit's message.  Runs on a worker thread. */
-static void process(result *r, ld_source_reader *reader, const job *j)
+static void process(result *r, ld_source_reader *reader, const job *j,
+		    size_t max_size)
 {
+	unsigned flags = LD_PARSE_COMMIT_MESSAGE;
 	const char *data;
 	size_t len;
 
@@ -82,8 +87,15 @@ static void process(result *r, ld_source_reader *reader, const job *j)
 		r->status = LD_MSG_PURGED;
 		return;
 	}
-	if (ld_parse_message(&r->mail, data, len,
-			     LD_PARSE_COMMIT_MESSAGE) < 0) {
+	r->size = (int64_t)len;
+	/* The time GMime takes grows with the message; past the limit only
+	 * the headers (themselves cut at the limit) are looked at. */
+	if (max_size && len > max_size) {
+		r->headers_only = true;
+		flags |= LD_PARSE_HEADERS_ONLY;
+		len = max_size;
+	}
+	if (ld_parse_message(&r->mail, data, len, flags) < 0) {
 		r->status = LD_MSG_INVALID;
 		r->error = g_strdup(ld_error_last());
 		return;
@@ -121,7 +133,8 @@ static gpointer worker(gpointer data)
 
 		for (k = 0; k < n; k++) {
 			process(&r[k], reader,
-				&g_array_index(p->jobs, job, first + k));
+				&g_array_index(p->jobs, job, first + k),
+				p->max_size);
 			r[k].ready = true;
 		}
 
@@ -149,7 +162,7 @@ static int store(ld_index *idx, const job *j, const result *r)
 	    r->status == LD_MSG_UNREADABLE)
 		return error;
 	return ld_index__add_message(idx, &r->blob, r->status, r->mail,
-				     r->error);
+				     r->error, r->size, r->headers_only);
 }
 
 /* Run the pipeline over p->jobs, storing results in order. */
@@ -283,6 +296,7 @@ int ld_index_update(ld_index *idx, ld_source *src,
 	int error;
 
 	p->src = src;
+	p->max_size = opts->max_message_size;
 	p->jobs = g_array_new(FALSE, FALSE, sizeof(job));
 	g_mutex_init(&p->lock);
 	g_cond_init(&p->ready);
@@ -292,7 +306,8 @@ int ld_index_update(ld_index *idx, ld_source *src,
 	error = ld_index__epoch_drop_from(idx, ld_source_epoch_count(src));
 	if (error < 0)
 		goto cleanup;
-	if ((error = ld_index__unreadable(&retry, idx)) < 0)
+	if ((error = ld_index__set_max_size(idx, opts->max_message_size)) < 0 ||
+	    (error = ld_index__unreadable(&retry, idx)) < 0)
 		goto cleanup;
 	for (i = 0; i < retry->len; i++) {
 		ld_index__todo *t = &g_array_index(retry, ld_index__todo, i);

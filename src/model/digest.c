@@ -19,6 +19,7 @@ typedef struct collect {
 	ld_index *idx;
 	const ld_pos *from;
 	int64_t since, until;
+	size_t max_size;       /* ld_model_options.max_message_size */
 	ld_digest *digest;
 	GHashTable *blobs;     /* ld_oid * -> counted kind + 1 (in range) */
 	GHashTable *mids;      /* Message-ID -> 1 (in range) */
@@ -219,6 +220,16 @@ static int on_row(const ld_row *row, void *payload)
 		g_hash_table_add(c->mids, g_strdup(mail->message_id));
 	t->messages++;
 	(*kind_total(t, mail->kind))++;
+	if (mail->headers_only) {
+		char *what = g_strdup_printf("counted from its headers alone: "
+					     "%" G_GINT64_FORMAT " bytes, over "
+					     "--max-message-size %" G_GSIZE_FORMAT,
+					     row->size, c->max_size);
+
+		t->oversized++;
+		warn(c->digest, row, what);
+		g_free(what);
+	}
 	if (c->bots && ld_bots_match(c->bots, mail->sender.email)) {
 		t->bots++;
 		g_hash_table_add(c->bot_blobs, key);
@@ -393,6 +404,7 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 	c.idx = idx;
 	c.from = from;
 	c.since = opts->since;
+	c.max_size = opts->max_message_size;
 	c.until = opts->until;
 	c.digest = d;
 	c.blobs = g_hash_table_new_full(ld_oid_hash, ld_oid_hash_equal, g_free,

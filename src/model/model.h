@@ -160,6 +160,8 @@ typedef struct ld_totals {
 	size_t duplicates;     /* same blob or Message-ID seen before */
 	size_t removed;        /* added in range, then removed by a "d" */
 	size_t skipped;        /* blobs that are not messages */
+	size_t oversized;      /* of `messages`, those counted from their
+				* headers alone (over --max-message-size) */
 	size_t pull_requests;
 	size_t bots;           /* of `messages`, those whose sender is a
 				* bot (ld_model_options.bots) */
@@ -268,6 +270,9 @@ typedef struct ld_model_options {
 				    * person; else applied to authors,
 				    * senders and trailer names */
 	bool suggest_aliases;    /* fill ld_digest.aliases */
+	size_t max_message_size; /* the index's limit, named in the warning
+				  * of a message parsed from its headers
+				  * alone */
 } ld_model_options;
 
 /* No date limit.  (0 is a real date: 1970-01-01.) */
@@ -275,7 +280,7 @@ typedef struct ld_model_options {
 #define LD_NO_UNTIL INT64_MAX
 
 #define LD_MODEL_OPTIONS_INIT { 15, true, LD_NO_SINCE, LD_NO_UNTIL, NULL, NULL, \
-				NULL, NULL, false, NULL, false }
+				NULL, NULL, false, NULL, false, 0 }
 
 /*
  * Build the digest of the commits after `from` (NULL: from the start) up to

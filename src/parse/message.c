@@ -659,27 +659,49 @@ int ld_parse__body_text(char **out, const char *data, size_t len)
 	return LD_OK;
 }
 
+/* The length of the header block at `data`: up to and including the line
+ * break before the first empty line, or all of it when there is none. */
+static size_t header_block(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len, *eol;
+
+	while (p < end && (eol = memchr(p, '\n', (size_t)(end - p)))) {
+		if (eol + 1 < end && (eol[1] == '\n' ||
+		    (eol[1] == '\r' && eol + 2 < end && eol[2] == '\n')))
+			return (size_t)(eol + 1 - data);
+		p = eol + 1;
+	}
+	return len;
+}
+
 int ld_parse_message(ld_mail **out, const char *data, size_t len,
 		     unsigned flags)
 {
 	GMimeMessage *msg = NULL;
 	GString *body = NULL;
 	ld_mail *mail = NULL;
+	bool headers_only = (flags & LD_PARSE_HEADERS_ONLY) != 0;
 	bool pull_text;
 	int error;
 
 	*out = NULL;
+	if (headers_only)
+		len = header_block(data, len);
 	if ((error = construct_message(&msg, data, len)) < 0)
 		goto cleanup;
 
 	mail = g_new0(ld_mail, 1);
+	mail->headers_only = headers_only;
 	parse_headers(mail, msg);
 	ld_subject_parse(&mail->subj, mail->subject);
 
 	body = body_text(msg, len);
 	mail->has_diff = ld_parse__has_diff(body->str);
 	pull_text = ld_parse__scan_body(mail, body->str);
-	mail->kind = ld_parse__kind(&mail->subj, mail->has_diff,
+	/* Without the body, a diff is presumed where the subject promises
+	 * one: a huge patch is still a patch. */
+	mail->kind = ld_parse__kind(&mail->subj,
+				    mail->has_diff || headers_only,
 				    *mail->in_reply_to || *mail->references,
 				    pull_text);
 	if (mail->kind != LD_KIND_PULL)
@@ -691,7 +713,7 @@ int ld_parse_message(ld_mail **out, const char *data, size_t len,
 	if (mail->kind == LD_KIND_REPLY ||
 	    !ld_parse_inbody_from(&mail->author, body->str))
 		copy_person(&mail->author, &mail->sender);
-	if ((flags & LD_PARSE_COMMIT_MESSAGE) &&
+	if ((flags & LD_PARSE_COMMIT_MESSAGE) && !headers_only &&
 	    (mail->kind == LD_KIND_PATCH || mail->kind == LD_KIND_COVER))
 		mail->commit_message = ld_parse_commit_message(body->str);
 

@@ -89,7 +89,11 @@ typedef struct ld_pull {
 
 /* Options for ld_parse_message(). */
 enum {
-	LD_PARSE_COMMIT_MESSAGE = 1 << 0  /* fill ld_mail.commit_message */
+	LD_PARSE_COMMIT_MESSAGE = 1 << 0, /* fill ld_mail.commit_message */
+	LD_PARSE_HEADERS_ONLY = 1 << 1    /* read the header block alone, for
+					   * messages over
+					   * --max-message-size: see
+					   * ld_parse_message() */
 };
 
 /* The decoded facts of one message.  All strings are valid UTF-8, owned by
@@ -125,6 +129,7 @@ typedef struct ld_mail {
 	ld_trailer *trailers; /* review trailers of the message's own text */
 	size_t n_trailers;
 	ld_pull pull;         /* for LD_KIND_PULL; empty strings otherwise */
+	bool headers_only;    /* parsed with LD_PARSE_HEADERS_ONLY */
 } ld_mail;
 
 /* Call once from the main thread before any other ld_parse_* function. */
@@ -141,6 +146,12 @@ void ld_parse_shutdown(void);
  * headers), with *out NULL.  Broken MIME, unknown charsets and invalid UTF-8
  * never fail: text is converted from the declared charset, falling back to
  * UTF-8 and then Latin-1, and CRLF is normalised to LF.
+ *
+ * With LD_PARSE_HEADERS_ONLY only the bytes before the first empty line are
+ * read (the caller also caps `len`): the body's facts stay empty, and the
+ * kind comes from the subject and threading alone, so a "[PATCH n/N]" that
+ * is not a reply counts as a patch although its diff was not looked at.
+ * This bounds the time a huge message costs; ld_mail.headers_only says so.
  */
 int ld_parse_message(ld_mail **out, const char *data, size_t len,
 		     unsigned flags);

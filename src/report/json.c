@@ -104,6 +104,7 @@ static void add_totals(JsonBuilder *b, const ld_totals *t)
 	add_int(b, "duplicates", (gint64)t->duplicates);
 	add_int(b, "removed", (gint64)t->removed);
 	add_int(b, "skipped", (gint64)t->skipped);
+	add_int(b, "oversized", (gint64)t->oversized);
 	add_int(b, "pull_requests", (gint64)t->pull_requests);
 	add_int(b, "bots", (gint64)t->bots);
 	add_int(b, "series_new", (gint64)t->series_new);

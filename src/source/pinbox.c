@@ -15,8 +15,11 @@
 #include "source/source.h"
 
 #include <git2.h>
+#include <errno.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "source/source_private.h"
 #include "util/error.h"
@@ -159,9 +162,71 @@ bool ld_source__git_is_v2(const char *path)
 	return yes;
 }
 
+static int epoch_repo(git_repository **out, GPtrArray *repos,
+		      const ld_source *src, size_t epoch);
+
+/* Whether `repo` is a partial clone: its objects come from a promisor
+ * remote on demand (git clone --filter), which libgit2 cannot do. */
+static bool is_partial(git_repository *repo)
+{
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *entry;
+	bool yes = false;
+
+	if (git_repository_config_snapshot(&cfg, repo) < 0)
+		return false;
+	if (git_config_iterator_glob_new(&it, cfg,
+		"^(extensions\\.partialclone|remote\\..*\\.promisor)$") == 0) {
+		while (!yes && git_config_next(&entry, it) == 0)
+			yes = g_ascii_strcasecmp(entry->value, "false") != 0;
+	}
+	git_config_iterator_free(it);
+	git_config_free(cfg);
+	return yes;
+}
+
+/*
+ * Refuse an epoch that cannot give a whole, trustworthy history: one we
+ * may not read, one that is not a repository, a shallow clone (libgit2
+ * cannot walk past its boundary, and positions, first-time authors and
+ * earlier versions all need the history from its root) and a partial
+ * clone (every missing blob would be an unreadable message).  Saying so
+ * once beats a walk error or thousands of warnings.
+ */
+static int check_epoch(ld_source *src, size_t epoch)
+{
+	const char *path = g_ptr_array_index(src->paths, epoch);
+	git_repository *repo;
+
+	if (g_access(path, R_OK | X_OK) < 0) {
+		ld_error_set("cannot read epoch %s: %s", path,
+			     g_strerror(errno));
+		return LD_EINVALID;
+	}
+	if (epoch_repo(&repo, src->repos, src, epoch) < 0)
+		return LD_EINVALID;
+	if (git_repository_is_shallow(repo) == 1) {
+		ld_error_set("%s is a shallow clone: listdigest needs the "
+			     "whole history (git -C %s fetch --unshallow)",
+			     path, path);
+		return LD_EINVALID;
+	}
+	if (is_partial(repo)) {
+		ld_error_set("%s is a partial clone (git clone --filter): its "
+			     "missing messages cannot be read; clone it "
+			     "again without --filter", path);
+		return LD_EINVALID;
+	}
+	return LD_OK;
+}
+
 int ld_source__git_open(ld_source *src, const char *path,
 			ld_source_type type)
 {
+	size_t i;
+	int error;
+
 	src->repos = g_ptr_array_new_with_free_func(repo_free);
 	if (type == LD_SOURCE_V1) {
 		if (!ld_source__git_is_repo(path)) {
@@ -171,9 +236,13 @@ int ld_source__git_open(ld_source *src, const char *path,
 		g_ptr_array_add(src->paths, g_strdup(path));
 		g_ptr_array_add(src->repos, NULL);
 		src->name = archive_name(path, false);
-		return LD_OK;
+	} else if ((error = find_epochs(src, path)) < 0) {
+		return error;
 	}
-	return find_epochs(src, path);
+	for (i = 0; i < src->paths->len; i++)
+		if ((error = check_epoch(src, i)) < 0)
+			return error;
+	return LD_OK;
 }
 
 void ld_source__git_free(ld_source *src)
@@ -251,7 +320,15 @@ int ld_source__git_resolve(ld_rev *out, ld_source *src, const char *spec)
 		if (found)
 			return LD_OK;
 	}
-	ld_error_set("unknown revision '%s'", spec);
+	/* A commit id that was once there is the likely case of a range
+	 * kept from an earlier run: say what can make commits disappear. */
+	if (strlen(spec) >= 7 && strspn(spec, "0123456789abcdefABCDEF") ==
+	    strlen(spec))
+		ld_error_set("unknown revision '%s' (not in the archive: was "
+			     "its history rewritten, by public-inbox-purge "
+			     "for example?)", spec);
+	else
+		ld_error_set("unknown revision '%s'", spec);
 	return LD_ENOTFOUND;
 }
 
@@ -315,8 +392,11 @@ int ld_source__git_list(ld_oid **out, size_t *count, ld_source *src,
 		g_array_append_vals(list, oid.id, 1);
 	}
 	if (error < 0 && error != GIT_ITEROVER) {
-		error = git_fail("cannot walk",
-				 ld_source_epoch_path(src, epoch));
+		/* A commit of the history is missing or corrupt: the archive
+		 * is damaged, not listdigest. */
+		git_fail("cannot walk the history of",
+			 ld_source_epoch_path(src, epoch));
+		error = LD_EINVALID;
 		goto cleanup;
 	}
 	if (stop && !stopped) {
@@ -348,14 +428,13 @@ void ld_source__git_reader_free(ld_source_reader *reader)
 	g_ptr_array_set_size(reader->repos, 0);
 }
 
-static int commit_fail(const char *what, const ld_oid *commit)
+/* The message names what of the commit could not be read, not the
+ * commit: every caller reports it as that commit's problem already. */
+static int commit_fail(const char *what)
 {
-	char hex[LD_OID_HEXSZ + 1];
 	const git_error *e = git_error_last();
 
-	ld_oid_fmt(hex, commit);
-	ld_error_set("commit %s: cannot read %s: %s", hex, what,
-		     e ? e->message : "unknown");
+	ld_error_set("cannot read %s: %s", what, e ? e->message : "unknown");
 	return LD_ERROR;
 }
 
@@ -375,7 +454,7 @@ static const git_tree_entry *v2_entry(ld_entry_kind *kind, git_tree *tree)
  * writes one message per commit; should a commit touch several files, the
  * first change is taken. */
 static int v1_change(ld_entry_kind *kind, ld_oid *blob, git_repository *repo,
-		     git_commit *c, git_tree *tree, const ld_oid *commit)
+		     git_commit *c, git_tree *tree)
 {
 	git_commit *parent = NULL;
 	git_tree *ptree = NULL;
@@ -386,11 +465,11 @@ static int v1_change(ld_entry_kind *kind, ld_oid *blob, git_repository *repo,
 	if (git_commit_parentcount(c) > 0 &&
 	    (git_commit_parent(&parent, c, 0) < 0 ||
 	     git_commit_tree(&ptree, parent) < 0)) {
-		error = commit_fail("its parent", commit);
+		error = commit_fail("its parent");
 		goto cleanup;
 	}
 	if (git_diff_tree_to_tree(&diff, repo, ptree, tree, NULL) < 0) {
-		error = commit_fail("its changes", commit);
+		error = commit_fail("its changes");
 		goto cleanup;
 	}
 	if (git_diff_num_deltas(diff) == 0)
@@ -425,15 +504,15 @@ int ld_source__git_read(ld_source_reader *reader, size_t epoch,
 	if ((error = epoch_repo(&repo, reader->repos, reader->src, epoch)) < 0)
 		return error;
 	if (git_commit_lookup(&c, repo, (const git_oid *)commit->id) < 0) {
-		error = commit_fail("the commit", commit);
+		error = commit_fail("the commit");
 		goto cleanup;
 	}
 	if (git_commit_tree(&tree, c) < 0) {
-		error = commit_fail("its tree", commit);
+		error = commit_fail("its tree");
 		goto cleanup;
 	}
 	if (reader->src->type == LD_SOURCE_V1) {
-		if ((error = v1_change(kind, blob, repo, c, tree, commit)) < 0)
+		if ((error = v1_change(kind, blob, repo, c, tree)) < 0)
 			goto cleanup;
 	} else if ((entry = v2_entry(kind, tree)) != NULL) {
 		memcpy(blob->id, git_tree_entry_id(entry)->id, LD_OID_RAWSZ);
@@ -442,7 +521,7 @@ int ld_source__git_read(ld_source_reader *reader, size_t epoch,
 		git_blob *b = NULL;
 
 		if (git_blob_lookup(&b, repo, (const git_oid *)blob->id) < 0) {
-			error = commit_fail("its message blob", commit);
+			error = commit_fail("its message blob");
 			goto cleanup;
 		}
 		reader->blob = b;

@@ -11,9 +11,11 @@
  */
 #include "source/source.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "source/source_private.h"
 #include "util/error.h"
@@ -139,6 +141,13 @@ int ld_source_open(ld_source **out, const char *path, ld_source_type type,
 	if (strcmp(path, "-") != 0 && !g_file_test(path, G_FILE_TEST_EXISTS)) {
 		ld_error_set("%s: no such file or directory", path);
 		error = LD_ENOTFOUND;
+		goto cleanup;
+	}
+	/* Whatever it is, it must be readable: otherwise libgit2 and the
+	 * type detection below would each blame something else. */
+	if (strcmp(path, "-") != 0 && g_access(path, R_OK) < 0) {
+		ld_error_set("cannot read %s: %s", path, g_strerror(errno));
+		error = LD_EINVALID;
 		goto cleanup;
 	}
 	if (type == LD_SOURCE_AUTO && (type = detect(path)) == LD_SOURCE_AUTO) {

@@ -15,6 +15,8 @@ typedef enum {
 	LD_ENOTFOUND = -3,  /* a revision, file or row does not exist */
 	LD_EINVALID = -4,   /* malformed input (a message, an argument) */
 	LD_EEXISTS = -5,    /* already present */
+	LD_EBUSY = -6,      /* a database is locked by another process */
+	LD_ECORRUPT = -7,   /* a database file is damaged */
 	LD_ITEROVER = -31   /* no more items; not an error */
 } ld_error_code;
 

@@ -73,6 +73,43 @@ check_json_str rewritten-range-nocache "$I" '{
 run rewritten-range-warm --cache-dir "$C" --format json "$I" "$r"
 check_same rewritten-range-nocache rewritten-range-warm
 
+# --max-message-size changes between runs on one cache: the messages
+# parsed from their headers alone under the old limit, and those over the
+# new one, are parsed again, so every run matches --no-cache with the same
+# limit.  How many are over a limit comes from git's own blob sizes.
+over() {
+	local c n=0
+	for c in $(git -C "$I/git/0.git" rev-list --reverse --first-parent \
+			"$(rev $I 0 4)..$(rev $I 0 11)"); do
+		s=$(git -C "$I/git/0.git" cat-file -s "$c:m" 2>/dev/null) ||
+			continue
+		[ "$s" -gt "$1" ] && n=$((n + 1))
+	done
+	echo $n
+}
+want4500=$(over 4500)
+if [ "$want4500" -gt 0 ] && [ "$want4500" -lt 6 ]; then
+	ok "limit: 4500 bytes puts $want4500 of the range's messages over"
+else
+	not_ok "limit: 4500 bytes puts $want4500 messages over, want 1-5"
+fi
+for limit in 4500 0 2k 32M 4500; do
+	case $limit in
+	0|32M) want=0 ;;
+	2k) want=6 ;;
+	*) want=$want4500 ;;
+	esac
+	run "limit-$limit-nocache" --no-cache --format json \
+		--max-message-size $limit "$I" "$r"
+	run "limit-$limit-warm" --cache-dir "$C" --format json \
+		--max-message-size $limit "$I" "$r"
+	check_same "limit-$limit-nocache" "limit-$limit-warm"
+	jqis "limit-$limit-warm" .totals.oversized "$want"
+	check_rc "limit-$limit-warm" $([ "$want" = 0 ] && echo 0 || echo 1)
+done
+jqis limit-4500-warm '[.warnings[] | select(test("counted from its headers alone: [0-9]+ bytes, over --max-message-size 4500$"))] | length' "$want4500"
+jqis limit-0-warm .totals.patches 3
+
 # --no-cache leaves no cache behind (XDG_CACHE_HOME points into $tmp).
 if [ -z "$(ls -A "$XDG_CACHE_HOME" 2>/dev/null)" ]; then
 	ok "--no-cache wrote nothing under XDG_CACHE_HOME"

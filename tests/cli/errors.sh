@@ -43,6 +43,14 @@ run extra-arg --no-cache "$I" HEAD..HEAD surplus
 check_usage_error extra-arg
 run bad-option --no-cache --no-such-option "$I"
 check_usage_error bad-option
+for size in 1.5M -1 12T '' 99999999999999999999G 32MB; do
+	run "bad-size-$size" --no-cache --max-message-size "$size" "$I"
+	check_usage_error "bad-size-$size"
+done
+for size in 0 123 64k 64K 32M 1g; do
+	run "size-$size" --no-cache --format json --max-message-size "$size" "$I"
+	check_rc "size-$size" "$([ "$size" = 123 ] && echo 1 || echo 0)"
+done
 
 # Unusable SOURCE: missing, a plain directory, a file.
 run missing-source --no-cache "$tmp/nonexistent"

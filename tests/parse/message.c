@@ -151,6 +151,45 @@ static void assert_contains(const char *haystack, const char *needle)
 
 /* Real messages */
 
+/* LD_PARSE_HEADERS_ONLY (--max-message-size): the headers are read, the
+ * body is not, and the subject alone makes the kind; the header block is
+ * all that is read even when the caller passes the whole message. */
+static void test_real_patch_headers_only(void)
+{
+	size_t len;
+	char *data = load("patch-inbody-from.eml", &len);
+	ld_mail *m = parse_bytes(data, len, LD_PARSE_COMMIT_MESSAGE |
+				 LD_PARSE_HEADERS_ONLY);
+
+	g_assert_true(m->headers_only);
+	g_assert_cmpint(m->kind, ==, LD_KIND_PATCH);
+	g_assert_false(m->has_diff);
+	g_assert_null(m->commit_message);
+	g_assert_cmpuint(m->n_trailers, ==, 0);
+	g_assert_cmpstr(m->subj.title, ==,
+			"hv_netvsc: fix race that may miss tx queue wakeup");
+	g_assert_cmpstr(m->message_id, ==,
+			"20190522192115.22666-24-sashal@kernel.org");
+	/* The in-body From is in the body: the sender is the author. */
+	g_assert_cmpstr(m->author.email, ==, "sashal@kernel.org");
+	g_assert_cmpint(m->date, ==, 1558552524);
+	ld_mail_free(m);
+
+	/* Without the flag the same bytes give the in-body author. */
+	m = parse_bytes(data, len, 0);
+	g_assert_false(m->headers_only);
+	g_assert_cmpstr(m->author.email, ==, "haiyangz@microsoft.com");
+	ld_mail_free(m);
+
+	/* Cut inside the header block (a caller's limit below the header's
+	 * size): what is left is still read, never past `len`. */
+	m = parse_bytes(data, 200, LD_PARSE_HEADERS_ONLY);
+	g_assert_true(m->headers_only);
+	g_assert_cmpint(m->kind, !=, LD_KIND_PATCH);
+	ld_mail_free(m);
+	g_free(data);
+}
+
 static void test_real_patch_inbody_from(void)
 {
 	ld_mail *m = parse_file("patch-inbody-from.eml");
@@ -1043,6 +1082,8 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	ld_parse_init();
 
+	g_test_add_func("/parse/message/real/patch-headers-only",
+			test_real_patch_headers_only);
 	g_test_add_func("/parse/message/real/patch-inbody-from",
 			test_real_patch_inbody_from);
 	g_test_add_func("/parse/message/real/cover-diffstat",
