@@ -31,6 +31,11 @@
 
 /* MIME nesting deeper than this is not a human's text. */
 #define MAX_DEPTH 64
+#define MAX_DATE INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
+/* A kept header field longer than this is cut: GMime holds a header in
+ * several copies, so a 30 MB Subject would cost a gigabyte. */
+#define MAX_FIELD (2 << 20)
+#define MAX_HEADERS (8 << 20) /* all kept fields together */
 
 /* UTF-8 of U+FFFD REPLACEMENT CHARACTER */
 #define REPLACEMENT "\xef\xbf\xbd"
@@ -434,8 +439,9 @@ static void parse_date(ld_mail *mail, GMimeMessage *msg)
 	if (!date)
 		return;
 	t = g_date_time_to_unix(date);
-	/* Before 1970 is a broken clock or a broken header. */
-	if (t <= 0)
+	/* Before 1970 is a broken clock or a broken header; past 9999 in
+	 * UTC (9999-12-31 23:59 -2359 is) no calendar can print. */
+	if (t <= 0 || t > MAX_DATE)
 		return;
 	mail->date = t;
 	mail->tz_offset = (int)(g_date_time_get_utc_offset(date) /
@@ -548,11 +554,44 @@ static bool wanted_field(const char *name, size_t len)
  * name is not MIME parsing; GMime still parses everything we keep, and at
  * the first line that is not a well-formed field the rest is kept as is.
  */
+static void append_field_bytes(GByteArray *out, const char *p, size_t len)
+{
+	static const guint8 replacement[] = { 0xEF, 0xBF, 0xBD }; /* U+FFFD */
+	const char *nul;
+
+	/* A NUL would end the value for GMime, which works on C strings;
+	 * it becomes U+FFFD like every other control character. */
+	while ((nul = memchr(p, '\0', len)) != NULL) {
+		g_byte_array_append(out, (const guint8 *)p, (guint)(nul - p));
+		g_byte_array_append(out, replacement, sizeof(replacement));
+		len -= (size_t)(nul + 1 - p);
+		p = nul + 1;
+	}
+	g_byte_array_append(out, (const guint8 *)p, (guint)len);
+}
+
+/* Append the line [p, eol) of a kept field that already holds `*used`
+ * bytes, up to MAX_FIELD, always ending in a newline. */
+static void append_field_line(GByteArray *out, const char *p,
+			      const char *eol, size_t *used)
+{
+	size_t len = (size_t)(eol - p);
+
+	if (*used >= MAX_FIELD)
+		return;
+	if (len > MAX_FIELD - *used)
+		len = MAX_FIELD - *used;
+	append_field_bytes(out, p, len);
+	*used += len;
+	if (len == 0 || p[len - 1] != '\n')
+		g_byte_array_append(out, (const guint8 *)"\n", 1);
+}
+
 static GByteArray *wanted_headers(const char *data, size_t len)
 {
 	GByteArray *out = g_byte_array_sized_new((guint)MIN(len, G_MAXUINT));
 	const char *p = data, *end = data + len, *eol, *colon, *first = NULL;
-	size_t first_len = 0;
+	size_t first_len = 0, used = 0;
 	bool keep = false, kept = false;
 
 	while (p < end) {
@@ -562,30 +601,36 @@ static GByteArray *wanted_headers(const char *data, size_t len)
 			break;                  /* the blank line: body next */
 		if (*p == ' ' || *p == '\t') {
 			if (keep)               /* a folded continuation */
-				g_byte_array_append(out, (const guint8 *)p,
-						    (guint)(eol - p));
+				append_field_line(out, p, eol, &used);
 			p = eol;
 			continue;
 		}
 		colon = memchr(p, ':', (size_t)(eol - p));
-		if (!colon || colon == p || memchr(p, ' ', (size_t)(colon - p)))
-			break;                  /* not a field: keep the rest */
+		if (!colon || colon == p || memchr(p, ' ', (size_t)(colon - p))) {
+			/* Not a field: the rest is kept as it is, unless it
+			 * is the unfinished last line of a header block cut
+			 * short (--max-message-size), which GMime would take
+			 * for a broken message. */
+			if (eol == end && end[-1] != '\n')
+				p = end;
+			break;
+		}
 		if (!first) {
 			first = p;
 			first_len = (size_t)(eol - p);
 		}
-		keep = wanted_field(p, (size_t)(colon - p));
+		keep = wanted_field(p, (size_t)(colon - p)) &&
+		       out->len < MAX_HEADERS;
 		if (keep) {
-			g_byte_array_append(out, (const guint8 *)p,
-					    (guint)(eol - p));
+			used = 0;
+			append_field_line(out, p, eol, &used);
 			kept = true;
 		}
 		p = eol;
 	}
 	/* A message must still look like one to GMime. */
 	if (!kept && first)
-		g_byte_array_append(out, (const guint8 *)first,
-				    (guint)first_len);
+		append_field_bytes(out, first, MIN(first_len, MAX_FIELD));
 	g_byte_array_append(out, (const guint8 *)p, (guint)(end - p));
 	return out;
 }

@@ -74,7 +74,9 @@ void ld_report_range_ends(ld_report_range *out, const ld_digest *d)
 
 const char *ld_report_short_name(const ld_person *p)
 {
-	return *p->name ? p->name : p->email;
+	/* A message without From has neither: say so, as the people tables
+	 * do (ld_person_display), rather than print nothing. */
+	return *p->name ? p->name : *p->email ? p->email : "(unknown)";
 }
 
 GPtrArray *ld_report_distinct_people(const GPtrArray *people)

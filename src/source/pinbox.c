@@ -165,23 +165,32 @@ bool ld_source__git_is_v2(const char *path)
 static int epoch_repo(git_repository **out, GPtrArray *repos,
 		      const ld_source *src, size_t epoch);
 
+static int partial_entry(const git_config_entry *entry, void *payload)
+{
+	const char *name = entry->name;
+	size_t len = strlen(name);
+	bool *yes = payload;
+
+	if (g_ascii_strcasecmp(name, "extensions.partialclone") == 0 ||
+	    (g_ascii_strncasecmp(name, "remote.", 7) == 0 && len > 16 &&
+	     g_ascii_strcasecmp(name + len - 9, ".promisor") == 0 &&
+	     g_ascii_strcasecmp(entry->value, "false") != 0))
+		*yes = true;
+	return 0;
+}
+
 /* Whether `repo` is a partial clone: its objects come from a promisor
- * remote on demand (git clone --filter), which libgit2 cannot do. */
+ * remote on demand (git clone --filter), which libgit2 cannot do.  A plain
+ * walk over the entries: libgit2 1.5's regex iterators leak (see
+ * src/cli/config.c). */
 static bool is_partial(git_repository *repo)
 {
 	git_config *cfg = NULL;
-	git_config_iterator *it = NULL;
-	git_config_entry *entry;
 	bool yes = false;
 
 	if (git_repository_config_snapshot(&cfg, repo) < 0)
 		return false;
-	if (git_config_iterator_glob_new(&it, cfg,
-		"^(extensions\\.partialclone|remote\\..*\\.promisor)$") == 0) {
-		while (!yes && git_config_next(&entry, it) == 0)
-			yes = g_ascii_strcasecmp(entry->value, "false") != 0;
-	}
-	git_config_iterator_free(it);
+	git_config_foreach(cfg, partial_entry, &yes);
 	git_config_free(cfg);
 	return yes;
 }

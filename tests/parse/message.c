@@ -904,12 +904,79 @@ static void test_broken_mime(void)
 	ld_mail_free(m);
 }
 
+/* A NUL in a header would end the value for GMime: it becomes U+FFFD and
+ * the rest of the value stays. */
 static void test_broken_nul_bytes(void)
 {
-	static const char raw[] = "Subject: a\0b\nFrom: A\0 <a@b>\n\n"
+	static const char raw[] = "Subject: a\0b\nFrom: A\0 B <a@b>\n\n"
 				  "x\0y\n";
 	ld_mail *m = parse_bytes(raw, sizeof(raw) - 1, 0);
 
+	g_assert_cmpstr(m->subject, ==, "a\xEF\xBF\xBD" "b");
+	g_assert_cmpstr(m->sender.name, ==, "A\xEF\xBF\xBD B");
+	g_assert_cmpstr(m->sender.email, ==, "a@b");
+	ld_mail_free(m);
+}
+
+/* One header line of 3 MiB: cut at 2 MiB (MAX_FIELD in message.c), so a
+ * huge header costs bounded memory; the fields after it are still read. */
+static void test_broken_huge_field(void)
+{
+	GString *raw = g_string_new("Subject: [PATCH] ");
+	ld_mail *m;
+
+	while (raw->len < (3u << 20))
+		g_string_append_c(raw, 'y');
+	g_string_append(raw, "\nFrom: A <a@b.org>\n\nx\n");
+	m = parse_bytes(raw->str, raw->len, 0);
+	g_assert_cmpuint(strlen(m->subject), ==, (2u << 20) - strlen("Subject: "));
+	g_assert_true(g_str_has_prefix(m->subject, "[PATCH] yyy"));
+	g_assert_cmpstr(m->sender.email, ==, "a@b.org");
+	ld_mail_free(m);
+	g_string_free(raw, TRUE);
+}
+
+/* Dates no calendar can print are unknown, not wrapped around. */
+static void test_broken_dates(void)
+{
+	static const char *const dates[] = {
+		"Fri, 31 Dec 9999 23:59:59 -2359", /* year 10000 in UTC */
+		"Mon, 1 Jan 1900 00:00:00 +0000",
+		"Thu, 1 Jan 1970 00:00:00 +0000",
+		"Sat, 1 Jan 99999 00:00:00 +0000",
+		"yesterday at noon",
+	};
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(dates); i++) {
+		char *raw = g_strdup_printf("Subject: d\nDate: %s\n\nx\n",
+					    dates[i]);
+		ld_mail *m = parse_str(raw);
+
+		g_assert_cmpint(m->date, ==, 0);
+		ld_mail_free(m);
+		g_free(raw);
+	}
+	{
+		ld_mail *m = parse_str("Subject: d\nDate: Fri, 31 Dec 9999 "
+				       "23:59:59 +0000\n\nx\n");
+
+		g_assert_cmpint(m->date, ==, INT64_C(253402300799));
+		ld_mail_free(m);
+	}
+}
+
+/* A header block cut inside a field name (--max-message-size) is still a
+ * message: the unfinished line is dropped. */
+static void test_broken_cut_header(void)
+{
+	static const char raw[] = "Subject: x\nIn-Reply-To: <a@b>\n"
+				  "Content-Lang";
+	ld_mail *m = parse_bytes(raw, sizeof(raw) - 1, LD_PARSE_HEADERS_ONLY);
+
+	g_assert_cmpstr(m->subject, ==, "x");
+	g_assert_cmpstr(m->in_reply_to, ==, "a@b");
+	g_assert_cmpint(m->kind, ==, LD_KIND_REPLY);
 	ld_mail_free(m);
 }
 
@@ -1154,6 +1221,11 @@ int main(int argc, char **argv)
 	g_test_add_func("/parse/message/broken/mime", test_broken_mime);
 	g_test_add_func("/parse/message/broken/nul-bytes",
 			test_broken_nul_bytes);
+	g_test_add_func("/parse/message/broken/huge-field",
+			test_broken_huge_field);
+	g_test_add_func("/parse/message/broken/dates", test_broken_dates);
+	g_test_add_func("/parse/message/broken/cut-header",
+			test_broken_cut_header);
 	g_test_add_func("/parse/message/broken/deep-nesting",
 			test_broken_deep_nesting);
 	g_test_add_func("/parse/message/broken/huge-header",
