@@ -10,13 +10,25 @@
 #
 # Rows measured, each BENCH_RUNS times (default 3), median wall time taken:
 #   baseline   git log --raw | awk | git cat-file --batch  over all blobs
-#   cold       BIN --no-cache                 (nothing cached at all)
+#   cold       BIN --no-cache -j NPROC        (nothing cached at all)
+#   cold-j1    BIN --no-cache -j 1            (one reader thread)
 #   fill       BIN --cache-dir C, C empty     (builds the cache)
 #   warm       BIN --cache-dir C, C full      (reuses it)
+#   last100    BIN --cache-dir C HEAD~100..   (the cron case, warm)
+#   reference  python3 bench/reference.py     (once: it takes ~25 s; the
+#              straightforward Python script computing the same two tables)
+# Then the scaling rows: synthetic archives of BENCH_SCALE messages
+# (default "1000 5000 26000 200000"; built once by bench/synth.sh from the
+# real epoch into the build directory), each with its own baseline and a
+# cold run, reported as messages/second.  BENCH_SCALE="" skips them.
 # "Cold" means listdigest's own cache is empty.  The OS page cache is warm for
 # every row alike (the baseline reads the whole pack first in each round).
-# Targets (reported PASS/FAIL, never a non-zero exit): cold/baseline <= 2.0,
-# peak RSS < 300 MB, fill/warm >= 5, identical JSON from cold, fill and warm.
+# Targets of issue 8 (reported PASS/FAIL, never a non-zero exit):
+#   cold / baseline <= 1.0; reference / cold >= 5; last100 / cold < 0.05;
+#   peak RSS of cold <= baseline's (git cat-file's) + 150 MB, at every size;
+#   messages/s at 200k >= 0.8 x at 26k (constant cost per message);
+#   identical JSON from cold, cold-j1, fill and warm; reference's tables
+#   equal to listdigest's.
 # The table is printed and appended to bench/results.md.
 #
 # Timing: GNU time (/usr/bin/time, Debian package `time`) gives wall time and
@@ -28,9 +40,13 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUNDLE=$ROOT/../shared/corpus/linux-hyperv-0.bundle
 RUNS=${BENCH_RUNS:-3}
 GNU_TIME=/usr/bin/time
-TARGET_COLD_RATIO=2.0
-TARGET_RSS_MB=300
-TARGET_SPEEDUP=5
+TARGET_COLD_RATIO=1.0
+TARGET_RSS_OVER_MB=150
+TARGET_REFERENCE=5
+TARGET_LAST100=0.05
+TARGET_SCALE=0.8
+SCALE=${BENCH_SCALE-1000 5000 26000 200000}
+JOBS=$(nproc)
 
 die() { echo "bench: $*" >&2; exit 1; }
 say() { echo "bench: $*" >&2; }
@@ -103,12 +119,35 @@ run_all() {
 	for i in $(seq 1 "$RUNS"); do
 		say "round $i/$RUNS: baseline"
 		baseline "$epoch" "$s/base.$i"
-		say "round $i/$RUNS: listdigest --no-cache"
-		timed "$s/cold.$i" "$bin" --no-cache --quiet --format json "$epoch"
-		say "round $i/$RUNS: listdigest cache fill, then warm"
+		say "round $i/$RUNS: listdigest --no-cache (-j $JOBS, then -j 1)"
+		timed "$s/cold.$i" "$bin" --no-cache -j "$JOBS" --quiet --format json "$epoch"
+		timed "$s/coldj1.$i" "$bin" --no-cache -j 1 --quiet --format json "$epoch"
+		say "round $i/$RUNS: listdigest cache fill, warm, last 100"
 		rm -rf "$s/cache"
 		timed "$s/fill.$i" "$bin" --cache-dir "$s/cache" --quiet --format json "$epoch"
 		timed "$s/warm.$i" "$bin" --cache-dir "$s/cache" --quiet --format json "$epoch"
+		timed "$s/last100.$i" "$bin" --cache-dir "$s/cache" --quiet --format json "$epoch" HEAD~100..
+	done
+	say "reference: python3 bench/reference.py (once)"
+	timed "$s/reference.1" python3 "$ROOT/bench/reference.py" --format json --top 1000 "$epoch"
+	timed "$s/tables.1" "$bin" --no-cache --quiet --format json --top 1000 "$epoch"
+}
+
+# run_scale BIN SRC_EPOCH S: the scaling rows, one synthetic archive per size.
+run_scale() {
+	local bin=$1 src=$2 s=$3 n dir
+	for n in $SCALE; do
+		dir=$(dirname "$bin")/bench-data/synth-$n
+		if [ ! -f "$dir/git/0.git/HEAD" ] ||
+		   [ "$(git -C "$dir/git/0.git" rev-list --count HEAD 2>/dev/null)" != "$n" ]; then
+			say "building a synthetic archive of $n messages (once)"
+			rm -rf "$dir"
+			bash "$ROOT/bench/synth.sh" "$src" "$dir" "$n" >/dev/null ||
+				die "bench/synth.sh failed"
+		fi
+		say "scale $n: baseline, then listdigest --no-cache"
+		baseline "$dir/git/0.git" "$s/sbase-$n.1"
+		timed "$s/scold-$n.1" "$bin" --no-cache -j "$JOBS" --quiet --format json "$dir"
 	done
 }
 
@@ -122,36 +161,79 @@ row() {
 }
 
 pass_fail() { if awk "BEGIN {exit !($1)}"; then echo PASS; else echo FAIL; fi; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b>0? a/b : 0)}'; }
+
+# tables_equal A B: reference.py's two tables equal listdigest's
+tables_equal() {
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+keys = ("top_domains", "top_contributors")
+sys.exit(0 if all(a[k] == b[k] for k in keys) else 1)
+PY
+}
 
 report() {
-	local s=$1 msgs=$2 base cold fill warm rss_max speedup same f
+	local s=$1 msgs=$2 base cold coldj1 fill warm last100 ref rss_base rss_cold
+	local same f n sb sc sm rate26 rate200
 	base=$(median_time "$s"/base.*.time)
 	cold=$(median_time "$s"/cold.*.time)
+	coldj1=$(median_time "$s"/coldj1.*.time)
 	fill=$(median_time "$s"/fill.*.time)
 	warm=$(median_time "$s"/warm.*.time)
-	rss_max=$(max_rss "$s"/cold.*.time "$s"/fill.*.time "$s"/warm.*.time)
-	speedup=$(awk -v f="$fill" -v w="$warm" 'BEGIN {printf "%.1f", (w>0? f/w : 0)}')
+	last100=$(median_time "$s"/last100.*.time)
+	ref=$(median_time "$s"/reference.*.time)
+	rss_base=$(max_rss "$s"/base.*.time)
+	rss_cold=$(max_rss "$s"/cold.*.time "$s"/fill.*.time)
 	echo "| name      | wall s   | peak MB  | ×base  | msgs/s    |"
 	echo "|-----------|----------|----------|--------|-----------|"
 	row baseline "$s/base" "$base" "$msgs"
 	row cold "$s/cold" "$base" "$msgs"
+	row cold-j1 "$s/coldj1" "$base" "$msgs"
 	row fill "$s/fill" "$base" "$msgs"
 	row warm "$s/warm" "$base" "$msgs"
+	row last100 "$s/last100" "$base" 100
+	row reference "$s/reference" "$base" "$msgs"
 	echo
-	echo "messages: $msgs; runs per row: $RUNS (median wall time, max RSS)"
-	echo "warm-vs-cold speed-up (fill / warm): ${speedup}×"
+	echo "messages: $msgs; -j $JOBS unless named; runs per row: $RUNS (reference: 1); median wall time, max RSS"
+	if [ -n "$SCALE" ]; then
+		echo
+		echo "| scale     | baseline s | cold s   | ×base  | msgs/s    | base MB | cold MB |"
+		echo "|-----------|------------|----------|--------|-----------|---------|---------|"
+		for n in $SCALE; do
+			sb=$(median_time "$s/sbase-$n".*.time)
+			sc=$(median_time "$s/scold-$n".*.time)
+			sm=$(json_messages "$s/scold-$n.1.out")
+			awk -v n="$n" -v b="$sb" -v c="$sc" -v m="$sm" \
+			    -v rb="$(max_rss "$s/sbase-$n".*.time)" \
+			    -v rc="$(max_rss "$s/scold-$n".*.time)" 'BEGIN {
+				printf "| %-9s | %10.2f | %8.2f | %6.2f | %9.0f | %7.0f | %7.0f |\n",
+				n, b, c, c/b, m/c, rb/1024, rc/1024 }'
+		done
+	fi
 	echo
-	echo "- cold / baseline = $(awk -v c="$cold" -v b="$base" 'BEGIN {printf "%.2f", c/b}') (≤ $TARGET_COLD_RATIO): $(pass_fail "$cold <= $TARGET_COLD_RATIO * $base")"
-	echo "- peak RSS of listdigest = $(awk -v r="$rss_max" 'BEGIN {printf "%.1f", r/1024}') MB (< $TARGET_RSS_MB MB): $(pass_fail "$rss_max < $TARGET_RSS_MB * 1024")"
-	echo "- fill / warm = $speedup (≥ $TARGET_SPEEDUP): $(pass_fail "$speedup >= $TARGET_SPEEDUP")"
+	echo "- cold / baseline = $(ratio "$cold" "$base") (≤ $TARGET_COLD_RATIO): $(pass_fail "$cold <= $TARGET_COLD_RATIO * $base")"
+	echo "- reference / cold = $(ratio "$ref" "$cold") (≥ $TARGET_REFERENCE): $(pass_fail "$ref >= $TARGET_REFERENCE * $cold")"
+	echo "- last100 / cold = $(ratio "$last100" "$cold") (< $TARGET_LAST100): $(pass_fail "$last100 < $TARGET_LAST100 * $cold")"
+	echo "- peak RSS: listdigest $(ratio "$rss_cold" 1024) MB, git cat-file $(ratio "$rss_base" 1024) MB (≤ +$TARGET_RSS_OVER_MB MB): $(pass_fail "$rss_cold <= $rss_base + $TARGET_RSS_OVER_MB * 1024")"
+	for n in $SCALE; do
+		[ -f "$s/scold-$n.1.time" ] || continue
+		echo "- peak RSS at $n: listdigest $(ratio "$(max_rss "$s/scold-$n".*.time)" 1024) MB, git cat-file $(ratio "$(max_rss "$s/sbase-$n".*.time)" 1024) MB (≤ +$TARGET_RSS_OVER_MB MB): $(pass_fail "$(max_rss "$s/scold-$n".*.time) <= $(max_rss "$s/sbase-$n".*.time) + $TARGET_RSS_OVER_MB * 1024")"
+	done
+	if [ -f "$s/scold-26000.1.time" ] && [ -f "$s/scold-200000.1.time" ]; then
+		rate26=$(awk -v m="$(json_messages "$s/scold-26000.1.out")" -v t="$(median_time "$s"/scold-26000.*.time)" 'BEGIN {print m/t}')
+		rate200=$(awk -v m="$(json_messages "$s/scold-200000.1.out")" -v t="$(median_time "$s"/scold-200000.*.time)" 'BEGIN {print m/t}')
+		echo "- msgs/s at 200k / at 26k = $(ratio "$rate200" "$rate26") (≥ $TARGET_SCALE): $(pass_fail "$rate200 >= $TARGET_SCALE * $rate26")"
+	fi
 	same=PASS
-	for f in "$s"/cold.*.out "$s"/fill.*.out "$s"/warm.*.out; do
+	for f in "$s"/cold.*.out "$s"/coldj1.*.out "$s"/fill.*.out "$s"/warm.*.out; do
 		[ "$f" = "$s/cold.1.out" ] || same_json "$s/cold.1.out" "$f" || same=FAIL
 	done
-	if [ "$same" = PASS ]; then
-		echo "- JSON of cold, fill and warm runs identical: PASS"
+	echo "- JSON of cold (-j $JOBS and -j 1), fill and warm runs identical: $same"
+	if tables_equal "$s/reference.1.out" "$s/tables.1.out"; then
+		echo "- reference.py's top_domains and top_contributors equal listdigest's: PASS"
 	else
-		echo "- JSON of cold, fill and warm runs identical: FAIL (they differ)"
+		echo "- reference.py's top_domains and top_contributors equal listdigest's: FAIL"
 	fi
 }
 
@@ -176,8 +258,14 @@ Columns:
 - **×base**: median wall time divided by the baseline's.
 - **msgs/s**: `totals.messages` of listdigest's JSON divided by wall time.
 
-Targets: cold ×base ≤ 2.0; listdigest peak RSS < 300 MB; fill / warm ≥ 5;
-JSON of cold, fill and warm runs byte-identical.
+Targets (issue 8, from 2026-11-24 on): cold ×base ≤ 1.0; reference /
+cold ≥ 5; last100 / cold < 0.05; peak RSS ≤ git cat-file's + 150 MB at every
+size; messages/s at 200k ≥ 0.8 × at 26k; identical JSON for every -j and
+cache state. (Until then: cold ×base ≤ 2.0, RSS < 300 MB, fill / warm ≥ 5.)
+Rows added then: `cold-j1` (`-j 1`), `last100` (warm `HEAD~100..`),
+`reference` (`python3 bench/reference.py`, the straightforward Python
+script computing the same two tables), and the scaling table over synthetic
+archives (`bench/synth.sh`).
 EOF
 }
 
@@ -214,6 +302,7 @@ main() {
 	trap 'rm -rf "$SCRATCH"' EXIT
 	local scratch=$SCRATCH
 	run_all "$bin" "$epoch" "$scratch"
+	run_scale "$bin" "$epoch" "$scratch"
 	msgs=$(json_messages "$scratch/cold.1.out") ||
 		die "could not read totals.messages from the JSON output"
 	report "$scratch" "$msgs" | tee "$scratch/table.md"
