@@ -179,6 +179,24 @@ run notrepo --no-cache "$tmp/notrepo"
 check_usage_error notrepo
 check_err notrepo 'cannot open epoch .*1\.git'
 
+# lock_db FILE TABLE: another process holds a write transaction on FILE
+# (a delete from TABLE, never committed) for 25 s, in the background as
+# $locker; returns once the lock is held.
+lock_db() {
+	rm -f "$tmp/locked"
+	python3 - "$1" "$2" "$tmp/locked" <<'EOF' &
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN EXCLUSIVE")
+c.execute("DELETE FROM " + sys.argv[2])
+open(sys.argv[3], "w").close()
+time.sleep(25)
+c.execute("ROLLBACK")
+EOF
+	locker=$!
+	for _ in $(seq 100); do [ -e "$tmp/locked" ] && break; sleep 0.1; done
+}
+
 # --- Caches ---------------------------------------------------------------
 
 C=$tmp/cache
@@ -219,17 +237,7 @@ check_same ref cache-after
 
 # Locked: another process holds a write transaction for 25 s; SQLite waits
 # 10 s, then the run goes on without the cache and leaves it alone.
-python3 - "$db" "$tmp/locked" <<'EOF' &
-import sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("BEGIN EXCLUSIVE")
-c.execute("DELETE FROM settings")
-open(sys.argv[2], "w").close()
-time.sleep(25)
-c.execute("ROLLBACK")
-EOF
-locker=$!
-for _ in $(seq 100); do [ -e "$tmp/locked" ] && break; sleep 0.1; done
+lock_db "$db" settings
 run cache-locked --cache-dir "$C" --format json "$I"
 check_rc cache-locked 1
 check_same ref cache-locked
@@ -247,17 +255,7 @@ check_rc state-first 0
 check_same ref state-first
 S=$XDG_STATE_HOME/listdigest/state.sqlite
 cp "$S" "$tmp/state.bak"
-python3 - "$S" "$tmp/slocked" <<'EOF' &
-import sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("BEGIN EXCLUSIVE")
-c.execute("DELETE FROM state")
-open(sys.argv[2], "w").close()
-time.sleep(25)
-c.execute("ROLLBACK")
-EOF
-locker=$!
-for _ in $(seq 100); do [ -e "$tmp/slocked" ] && break; sleep 0.1; done
+lock_db "$S" state
 run state-locked --no-cache --since-last "$I"
 check_usage_error state-locked
 check_err state-locked 'state .*state\.sqlite is locked by another listdigest run'
