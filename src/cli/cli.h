@@ -21,6 +21,13 @@ enum {
 int ld_cli_fail(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* ld_error_last() as one "listdigest: ..." line, and the exit status the
+ * failed step's code means: LD_ERROR is our own failure or the system's
+ * (3); every other code names a problem with what the user gave us, a bad
+ * argument or an unusable, damaged or locked archive, cache or state (2).
+ * README, "Failure behaviour". */
+int ld_cli_fail_code(int error);
+
 /* Report a GOption parse error as one lower-case "listdigest: ..." line
  * (GLib's messages start with a capital), free it, and return
  * LD_EXIT_USAGE. */

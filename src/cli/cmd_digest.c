@@ -806,8 +806,7 @@ static int digest(const options *o)
 
 	r.o = o;
 	if ((error = resolve_source(&r)) < 0) {
-		status = ld_cli_fail(error == LD_ERROR ? LD_EXIT_INTERNAL :
-				     LD_EXIT_USAGE, "%s", ld_error_last());
+		status = ld_cli_fail_code(error);
 		goto cleanup;
 	}
 	if (strcmp(o->format, "email") == 0) {
@@ -816,8 +815,7 @@ static int digest(const options *o)
 		/* Refuse unusable headers before reading the archive. */
 		report_options(&ro, &r, stdout);
 		if ((error = ld_report_email_check(&ro)) < 0) {
-			status = ld_cli_fail(LD_EXIT_USAGE, "%s",
-					     ld_error_last());
+			status = ld_cli_fail_code(error);
 			goto cleanup;
 		}
 	}
@@ -827,8 +825,7 @@ static int digest(const options *o)
 						    o->quiet)) != 0)
 		goto cleanup;
 	if ((error = ld_source_open(&r.src, r.path, o->type, o->mbox)) < 0) {
-		status = ld_cli_fail(error == LD_ERROR ? LD_EXIT_INTERNAL :
-				     LD_EXIT_USAGE, "%s", ld_error_last());
+		status = ld_cli_fail_code(error);
 		goto cleanup;
 	}
 	uo.jobs = o->jobs;
@@ -840,12 +837,7 @@ static int digest(const options *o)
 	if ((error = open_index(&r)) < 0 ||
 	    (error = update_index(&r, &uo)) < 0 ||
 	    (o->since_last && (error = open_state(&r)) < 0)) {
-		/* A damaged archive or state file is unusable input; only
-		 * our own failures are internal errors. */
-		status = ld_cli_fail(error == LD_EINVALID ||
-				     error == LD_EBUSY ||
-				     error == LD_ECORRUPT ? LD_EXIT_USAGE :
-				     LD_EXIT_INTERNAL, "%s", ld_error_last());
+		status = ld_cli_fail_code(error);
 		goto cleanup;
 	}
 	/* Damage the update did not meet can still show when the model
@@ -854,19 +846,12 @@ static int digest(const options *o)
 	    (error = replace_cache(&r, error, &uo)) == LD_OK)
 		error = build(&r);
 	if (error < 0) {
-		status = ld_cli_fail(error == LD_ERROR ? LD_EXIT_INTERNAL :
-				     LD_EXIT_USAGE, "%s", ld_error_last());
+		status = ld_cli_fail_code(error);
 		goto cleanup;
 	}
 	error = o->output ? write_file(&r, o->output) : render(stdout, &r);
-	if (error == LD_EINVALID) {
-		status = ld_cli_fail(LD_EXIT_USAGE, "%s", ld_error_last());
-		goto cleanup;
-	}
 	if (error < 0 || (o->since_last && (error = save_state(&r)) < 0)) {
-		status = ld_cli_fail(error == LD_EBUSY ||
-				     error == LD_ECORRUPT ? LD_EXIT_USAGE :
-				     LD_EXIT_INTERNAL, "%s", ld_error_last());
+		status = ld_cli_fail_code(error);
 		goto cleanup;
 	}
 	for (i = 0; i < r.digest->warnings->len; i++)

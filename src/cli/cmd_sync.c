@@ -107,8 +107,7 @@ static int run_sync(const char *dir, const char *url, FILE *out,
 		status = LD_EXIT_OK;
 	else
 		/* LD_ERROR: the network or a repository; else our input. */
-		status = ld_cli_fail(error == LD_ERROR ? LD_EXIT_INTERNAL :
-				     LD_EXIT_USAGE, "%s", ld_error_last());
+		status = ld_cli_fail_code(error);
 	g_free(recorded);
 	return status;
 }

@@ -13,6 +13,7 @@
 
 #include <git2.h>
 #include <glib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "util/error.h"
@@ -61,40 +62,47 @@ static char *own_config_path(void)
 				"config", NULL);
 }
 
-/* Set `field` of the inbox `name` in `table`, creating the inbox. */
+/* The keys we read, and where each goes ("inboxdir" and "mainrepo" are
+ * public-inbox's older names for the path). */
+static const struct {
+	const char *key;
+	size_t offset;
+} fields[] = {
+	{ "path", offsetof(ld_inbox_config, path) },
+	{ "inboxdir", offsetof(ld_inbox_config, path) },
+	{ "mainrepo", offsetof(ld_inbox_config, path) },
+	{ "url", offsetof(ld_inbox_config, url) },
+	{ "address", offsetof(ld_inbox_config, address) },
+	{ "name", offsetof(ld_inbox_config, list_name) },
+	{ "mailmap", offsetof(ld_inbox_config, mailmap) },
+	{ "orgmap", offsetof(ld_inbox_config, orgmap) },
+	{ "from", offsetof(ld_inbox_config, from) },
+	{ "to", offsetof(ld_inbox_config, to) },
+	{ "cc", offsetof(ld_inbox_config, cc) },
+};
+
+/* Set `key` of the inbox `name` in `table`, creating the inbox. */
 static void set_field(GHashTable *table, const char *name, const char *key,
 		      const char *value)
 {
 	ld_inbox_config *cfg = g_hash_table_lookup(table, name);
-	char **field = NULL;
+	char **field;
+	size_t i;
 
 	if (!cfg) {
 		cfg = g_new0(ld_inbox_config, 1);
 		cfg->name = g_strdup(name);
 		g_hash_table_insert(table, cfg->name, cfg);
 	}
-	if (strcmp(key, "path") == 0 || strcmp(key, "inboxdir") == 0 ||
-	    strcmp(key, "mainrepo") == 0)
-		field = &cfg->path;
-	else if (strcmp(key, "url") == 0)
-		field = &cfg->url;
-	else if (strcmp(key, "address") == 0)
-		field = &cfg->address;
-	else if (strcmp(key, "name") == 0)
-		field = &cfg->list_name;
-	else if (strcmp(key, "mailmap") == 0)
-		field = &cfg->mailmap;
-	else if (strcmp(key, "orgmap") == 0)
-		field = &cfg->orgmap;
-	else if (strcmp(key, "from") == 0)
-		field = &cfg->from;
-	else if (strcmp(key, "to") == 0)
-		field = &cfg->to;
-	else if (strcmp(key, "cc") == 0)
-		field = &cfg->cc;
-	/* The first value of a multi-valued key (address) wins. */
-	if (field && !*field)
-		*field = g_strdup(value);
+	for (i = 0; i < G_N_ELEMENTS(fields); i++) {
+		if (strcmp(key, fields[i].key) != 0)
+			continue;
+		field = G_STRUCT_MEMBER_P(cfg, fields[i].offset);
+		/* The first value of a multi-valued key (address) wins. */
+		if (!*field)
+			*field = g_strdup(value);
+		return;
+	}
 }
 
 /* Read the "SECTION.NAME.KEY" entries of `file` into `table`.  A missing

@@ -16,6 +16,7 @@
 #include "cli/cmd_sync.h"
 #include "parse/parse.h"
 #include "source/source.h"
+#include "util/error.h"
 
 typedef struct command {
 	const char *name;
@@ -26,6 +27,12 @@ static const command commands[] = {
 	{ "digest", ld_cmd_digest },
 	{ "sync", ld_cmd_sync },
 };
+
+int ld_cli_fail_code(int error)
+{
+	return ld_cli_fail(error == LD_ERROR ? LD_EXIT_INTERNAL :
+			   LD_EXIT_USAGE, "%s", ld_error_last());
+}
 
 int ld_cli_fail(int status, const char *fmt, ...)
 {

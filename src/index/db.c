@@ -1021,8 +1021,6 @@ int ld_index_foreach(ld_index *idx, const ld_pos *from, const ld_pos *to,
 				row.status = sqlite3_column_int(s, 5);
 				row.error = column_str(s, 6);
 				row.size = sqlite3_column_int64(s, 33);
-				row.headers_only =
-					sqlite3_column_int(s, 34) != 0;
 			}
 			if (row.status == LD_MSG_OK) {
 				row_mail(&mail, s);
@@ -1047,46 +1045,61 @@ int ld_index_foreach(ld_index *idx, const ld_pos *from, const ld_pos *to,
 	return LD_OK;
 }
 
-bool ld_index_seen_before(ld_index *idx, const ld_pos *pos,
-			  const ld_oid *blob, const char *message_id)
+/* Step a prepared statement that yields at most one row: 1 with a row,
+ * 0 without, or the error, recorded.  The caller resets it. */
+static int step_one(ld_index *idx, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(idx, what);
+}
+
+/* A one-row query's first column as a new string in *out (NULL: no
+ * row), then the statement reset. */
+static int one_text(char **out, ld_index *idx, sqlite3_stmt *s,
+		    const char *what)
+{
+	int found = step_one(idx, s, what);
+
+	*out = found == 1 ? g_strdup(column_str(s, 0)) : NULL;
+	sqlite3_reset(s);
+	return found < 0 ? found : LD_OK;
+}
+
+int ld_index_seen_before(ld_index *idx, const ld_pos *pos,
+			 const ld_oid *blob, const char *message_id)
 {
 	sqlite3_stmt *s = stmt(idx, ST_SEEN_BLOB);
-	bool seen;
+	int seen;
 
 	bind_oid(s, 1, blob);
 	sqlite3_bind_int64(s, 2, pos_key(pos));
-	seen = sqlite3_step(s) == SQLITE_ROW;
+	seen = step_one(idx, s, "cannot look up earlier messages");
 	sqlite3_reset(s);
 	if (seen || !message_id || !*message_id)
 		return seen;
 	s = stmt(idx, ST_SEEN_MID);
 	sqlite3_bind_text(s, 1, message_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, pos_key(pos));
-	seen = sqlite3_step(s) == SQLITE_ROW;
+	seen = step_one(idx, s, "cannot look up earlier messages");
 	sqlite3_reset(s);
 	return seen;
 }
 
-char *ld_index_list_id(ld_index *idx, const ld_pos *pos)
+int ld_index_list_id(char **out, ld_index *idx, const ld_pos *pos)
 {
 	sqlite3_stmt *s = stmt(idx, ST_LIST_ID);
-	char *text = NULL;
 
 	sqlite3_bind_int64(s, 1, pos_key(pos));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		text = g_strdup(column_str(s, 0));
-	sqlite3_reset(s);
-	return text;
+	return one_text(out, idx, s, "cannot look up the List-Id");
 }
 
-char *ld_index_commit_message(ld_index *idx, const ld_oid *blob)
+int ld_index_commit_message(char **out, ld_index *idx, const ld_oid *blob)
 {
 	sqlite3_stmt *s = stmt(idx, ST_BODY);
-	char *text = NULL;
 
 	bind_oid(s, 1, blob);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		text = g_strdup(column_str(s, 0));
-	sqlite3_reset(s);
-	return text;
+	return one_text(out, idx, s, "cannot read a commit message");
 }

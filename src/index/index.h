@@ -118,8 +118,6 @@ typedef struct ld_row {
 	ld_msg_status status;  /* for LD_ENTRY_ADD */
 	const char *error;     /* why, for UNREADABLE and INVALID */
 	int64_t size;          /* the blob's length, for OK and INVALID */
-	bool headers_only;     /* over the size limit: parsed from its
-				* header block alone (ld_mail.headers_only) */
 	const ld_mail *mail;   /* LD_MSG_OK only; commit_message is NULL */
 } ld_row;
 
@@ -135,17 +133,18 @@ int ld_index_foreach(ld_index *idx, const ld_pos *from, const ld_pos *to,
 		     ld_index_row_cb cb, void *payload);
 
 /* Whether the blob, or a message with this Message-ID, was added by a
- * commit before `pos`. */
-bool ld_index_seen_before(ld_index *idx, const ld_pos *pos,
-			  const ld_oid *blob, const char *message_id);
+ * commit before `pos`: 1 or 0, or a negative error code (a damaged cache
+ * answers LD_ECORRUPT, never a silent "no"). */
+int ld_index_seen_before(ld_index *idx, const ld_pos *pos,
+			 const ld_oid *blob, const char *message_id);
 
-/* The List-Id of the newest message at or before `pos` that has one, or
- * NULL.  Caller frees with g_free(). */
-char *ld_index_list_id(ld_index *idx, const ld_pos *pos);
+/* In *out, the List-Id of the newest message at or before `pos` that has
+ * one, or NULL (g_free).  Returns LD_OK or an error code. */
+int ld_index_list_id(char **out, ld_index *idx, const ld_pos *pos);
 
-/* The commit message of the patch or cover letter stored as `blob`, or
- * NULL.  Caller frees with g_free(). */
-char *ld_index_commit_message(ld_index *idx, const ld_oid *blob);
+/* In *out, the commit message of the patch or cover letter stored as
+ * `blob`, or NULL (g_free).  Returns LD_OK or an error code. */
+int ld_index_commit_message(char **out, ld_index *idx, const ld_oid *blob);
 
 /* An earlier message found by one of the ld_index_find_* queries. */
 typedef struct ld_index_hit {

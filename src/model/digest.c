@@ -178,6 +178,7 @@ static int on_row(const ld_row *row, void *payload)
 	ld_totals *t = &c->digest->totals;
 	const ld_mail *mail = row->mail;
 	ld_oid *key;
+	int seen;
 
 	if (row->entry == LD_ENTRY_DEL) {
 		remove_blob(c, &row->blob);
@@ -206,11 +207,15 @@ static int on_row(const ld_row *row, void *payload)
 	    (!mail->date && (c->since != LD_NO_SINCE ||
 			     c->until != LD_NO_UNTIL)))
 		return 0;
-	if (g_hash_table_contains(c->blobs, &row->blob) ||
-	    (*mail->message_id &&
-	     g_hash_table_contains(c->mids, mail->message_id)) ||
-	    (c->from && ld_index_seen_before(c->idx, &row->pos, &row->blob,
-					     mail->message_id))) {
+	/* Seen in the range, else (for a range with a start) before it. */
+	seen = g_hash_table_contains(c->blobs, &row->blob) ||
+	       (*mail->message_id &&
+		g_hash_table_contains(c->mids, mail->message_id));
+	if (!seen && c->from &&
+	    (seen = ld_index_seen_before(c->idx, &row->pos, &row->blob,
+					 mail->message_id)) < 0)
+		return seen;
+	if (seen) {
 		t->duplicates++;
 		return 0;
 	}
@@ -302,15 +307,15 @@ char *ld_person_display(const ld_person *p)
 }
 
 /* The list's name: the option, else the first label of the most common
- * List-Id of the range (of the newest message before it, for a range
- * without one), upper-cased, else the archive's name. */
-static char *list_name(collect *c, const ld_pos *to,
+ * List-Id of the range (`fallback`, the newest message's before it, for a
+ * range without one), upper-cased, else the archive's name. */
+static char *list_name(collect *c, const char *fallback,
 		       const ld_model_options *opts)
 {
 	GHashTableIter it;
 	gpointer k, v;
 	const char *best = NULL;
-	char *fallback = NULL, *label, *name;
+	char *label, *name;
 	int best_n = 0;
 
 	if (opts->list_name) {
@@ -330,20 +335,20 @@ static char *list_name(collect *c, const ld_pos *to,
 			best_n = GPOINTER_TO_INT(v);
 		}
 	if (!best)
-		best = fallback = ld_index_list_id(c->idx, to);
+		best = fallback;
 	if (!best)
 		return g_ascii_strup(opts->archive_name ?
 				     opts->archive_name : "ARCHIVE", -1);
 	label = g_strndup(best, strcspn(best, "."));
 	name = g_ascii_strup(label, -1);
 	g_free(label);
-	g_free(fallback);
 	return name;
 }
 
-static void load_commit_messages(ld_digest *d, ld_index *idx)
+static int load_commit_messages(ld_digest *d, ld_index *idx)
 {
 	guint i, j;
+	int error;
 
 	for (i = 0; i < d->series->len; i++) {
 		ld_series *s = g_ptr_array_index(d->series, i);
@@ -351,12 +356,14 @@ static void load_commit_messages(ld_digest *d, ld_index *idx)
 		for (j = 0; j < s->printed->len; j++) {
 			ld_series_msg *m = g_ptr_array_index(s->printed, j);
 
-			m->commit_message = ld_index_commit_message(idx,
-								    &m->blob);
+			if ((error = ld_index_commit_message(
+				     &m->commit_message, idx, &m->blob)) < 0)
+				return error;
 			if (!m->commit_message)
 				m->commit_message = g_strdup("");
 		}
 	}
+	return LD_OK;
 }
 
 /* Alias suggestions leave out messages of kind "other": list spam comes
@@ -386,6 +393,7 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 	collect c = { 0 };
 	GPtrArray *heads, *replies;
 	GHashTable *members;
+	char *list_id = NULL;  /* when the range has none: the newest before */
 	guint i;
 	int error;
 
@@ -455,12 +463,16 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 		goto cleanup;
 	d->totals.series = d->series->len;
 	ld_model__stats(d);
-	d->list = list_name(&c, to, opts);
-	load_commit_messages(d, idx);
+	if ((!opts->list_name && !g_hash_table_size(c.list_ids) &&
+	     (error = ld_index_list_id(&list_id, idx, to)) < 0) ||
+	    (error = load_commit_messages(d, idx)) < 0)
+		goto cleanup;
+	d->list = list_name(&c, list_id, opts);
 	*out = d;
 	d = NULL;
 	error = LD_OK;
 cleanup:
+	g_free(list_id);
 	ld_digest_free(d);
 	g_hash_table_destroy(c.msg_by_blob);
 	g_ptr_array_free(c.msgs, TRUE);

@@ -587,6 +587,13 @@ static void append_field_line(GByteArray *out, const char *p,
 		g_byte_array_append(out, (const guint8 *)"\n", 1);
 }
 
+/* Whether the line at `p` is empty: the end of a header block. */
+static bool is_blank_line(const char *p, const char *end)
+{
+	return p < end && (*p == '\n' ||
+			   (*p == '\r' && p + 1 < end && p[1] == '\n'));
+}
+
 static GByteArray *wanted_headers(const char *data, size_t len)
 {
 	GByteArray *out = g_byte_array_sized_new((guint)MIN(len, G_MAXUINT));
@@ -597,7 +604,7 @@ static GByteArray *wanted_headers(const char *data, size_t len)
 	while (p < end) {
 		eol = memchr(p, '\n', (size_t)(end - p));
 		eol = eol ? eol + 1 : end;
-		if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))
+		if (is_blank_line(p, end))
 			break;                  /* the blank line: body next */
 		if (*p == ' ' || *p == '\t') {
 			if (keep)               /* a folded continuation */
@@ -711,8 +718,7 @@ static size_t header_block(const char *data, size_t len)
 	const char *p = data, *end = data + len, *eol;
 
 	while (p < end && (eol = memchr(p, '\n', (size_t)(end - p)))) {
-		if (eol + 1 < end && (eol[1] == '\n' ||
-		    (eol[1] == '\r' && eol + 2 < end && eol[2] == '\n')))
+		if (is_blank_line(eol + 1, end))
 			return (size_t)(eol + 1 - data);
 		p = eol + 1;
 	}

@@ -30,8 +30,6 @@
  * dates, 1980 or 2037, in a long range) it shows only months with
  * messages rather than decades of nothing. */
 #define MAX_MONTHS 600
-/* Names shown in a list of participants before "and N more". */
-#define MAX_NAMES 5
 
 /* Light colours, dark ones for prefers-color-scheme: dark; the charts use
  * the same variables through their classes (svg.c). */
@@ -313,6 +311,27 @@ static void numbers_close(page *p)
 	raw(p, "</tbody></table></div>\n</details>\n");
 }
 
+/* A scrolling table (of class `cls`, or none) with the header cells
+ * `columns`; when there are no `rows`, the note `none` instead, and false:
+ * nothing to fill or close. */
+static bool table_open(page *p, guint rows, const char *cls,
+		       const char *columns, const char *none)
+{
+	if (!rows) {
+		rawf(p, "<p class=\"note\">%s</p>\n", none);
+		return false;
+	}
+	rawf(p, "<div class=\"scroll\"><table%s%s%s>\n<thead><tr>%s</tr>"
+	     "</thead>\n<tbody>\n", cls ? " class=\"" : "", cls ? cls : "",
+	     cls ? "\"" : "", columns);
+	return true;
+}
+
+static void table_close(page *p)
+{
+	raw(p, "</tbody></table></div>\n");
+}
+
 /* Rows of a top-N table: `key_heading` names the key column, NULL for
  * people (name and address columns). */
 static void put_count_rows(page *p, const GPtrArray *rows,
@@ -455,23 +474,21 @@ static void put_participants(page *p)
 
 	rawf(p, "<section id=\"participants\">\n<h2>Top %d participants "
 	     "(messages sent)</h2>\n", p->d->top);
-	if (!rows->len) {
-		raw(p, "<p class=\"note\">None.</p>\n</section>\n");
-		return;
-	}
-	raw(p, "<div class=\"scroll\"><table>\n<thead><tr><th>Name</th>"
-	    "<th>Address</th><th class=\"n\">Messages</th></tr></thead>\n"
-	    "<tbody>\n");
-	for (guint i = 0; i < rows->len; i++) {
-		const ld_count *c = g_ptr_array_index(rows, i);
+	if (table_open(p, rows->len, NULL, "<th>Name</th><th>Address</th>"
+		       "<th class=\"n\">Messages</th>", "None.")) {
+		for (guint i = 0; i < rows->len; i++) {
+			const ld_count *c = g_ptr_array_index(rows, i);
 
-		raw(p, "<tr><td>");
-		text(p, c->name);
-		raw(p, "</td><td>");
-		text(p, c->email);
-		rawf(p, "</td><td class=\"n\">%zu</td></tr>\n", c->count);
+			raw(p, "<tr><td>");
+			text(p, c->name);
+			raw(p, "</td><td>");
+			text(p, c->email);
+			rawf(p, "</td><td class=\"n\">%zu</td></tr>\n",
+			     c->count);
+		}
+		table_close(p);
 	}
-	raw(p, "</tbody></table></div>\n</section>\n");
+	raw(p, "</section>\n");
 }
 
 /* The Message-ID of a series' cover, else of its first patch. */
@@ -547,19 +564,16 @@ static void put_patch_list(page *p)
 	const GPtrArray *series = p->d->series;
 
 	raw(p, "<section id=\"patches\">\n<h2>Patch list</h2>\n");
-	if (!series->len) {
-		raw(p, "<p class=\"note\">No patches in this period.</p>\n"
-		    "</section>\n");
-		return;
+	if (table_open(p, series->len, "patch-list", "<th>Series</th>"
+		       "<th>Author</th><th>Status</th>"
+		       "<th class=\"n\">Received</th><th class=\"n\">Replies</th>"
+		       "<th class=\"n\">Reviews</th><th>Date</th>",
+		       "No patches in this period.")) {
+		for (guint i = 0; i < series->len; i++)
+			put_series_row(p, g_ptr_array_index(series, i));
+		table_close(p);
 	}
-	raw(p, "<div class=\"scroll\"><table class=\"patch-list\">\n"
-	    "<thead><tr><th>Series</th><th>Author</th><th>Status</th>"
-	    "<th class=\"n\">Received</th><th class=\"n\">Replies</th>"
-	    "<th class=\"n\">Reviews</th><th>Date</th></tr></thead>\n"
-	    "<tbody>\n");
-	for (guint i = 0; i < series->len; i++)
-		put_series_row(p, g_ptr_array_index(series, i));
-	raw(p, "</tbody></table></div>\n</section>\n");
+	raw(p, "</section>\n");
 }
 
 static void put_pull(page *p, const ld_pull_request *r)
@@ -596,13 +610,13 @@ static void put_pulls(page *p)
 
 	if (!pulls->len)
 		return;
-	raw(p, "<section id=\"pulls\">\n<h2>Pull requests</h2>\n"
-	    "<div class=\"scroll\"><table class=\"pulls\">\n<thead><tr>"
-	    "<th>Subject</th><th>From</th><th>Date</th><th>Pull</th>"
-	    "<th>Since</th></tr></thead>\n<tbody>\n");
+	raw(p, "<section id=\"pulls\">\n<h2>Pull requests</h2>\n");
+	table_open(p, pulls->len, "pulls", "<th>Subject</th><th>From</th>"
+		   "<th>Date</th><th>Pull</th><th>Since</th>", "None.");
 	for (guint i = 0; i < pulls->len; i++)
 		put_pull(p, g_ptr_array_index(pulls, i));
-	raw(p, "</tbody></table></div>\n</section>\n");
+	table_close(p);
+	raw(p, "</section>\n");
 }
 
 static void put_newcomers(page *p)
@@ -612,13 +626,9 @@ static void put_newcomers(page *p)
 
 	rawf(p, "<h3 id=\"first-time-authors\">First-time authors: %u</h3>\n",
 	     rows->len);
-	if (!rows->len) {
-		raw(p, "<p class=\"note\">None.</p>\n");
+	if (!table_open(p, rows->len, NULL, "<th>Name</th><th>Address</th>"
+			"<th>First patch</th><th>Date</th>", "None."))
 		return;
-	}
-	raw(p, "<div class=\"scroll\"><table>\n<thead><tr><th>Name</th>"
-	    "<th>Address</th><th>First patch</th><th>Date</th></tr></thead>\n"
-	    "<tbody>\n");
 	for (guint i = 0; i < n; i++) {
 		const ld_newcomer *c = g_ptr_array_index(rows, i);
 
@@ -632,25 +642,23 @@ static void put_newcomers(page *p)
 		put_day(p, c->date);
 		raw(p, "</td></tr>\n");
 	}
-	raw(p, "</tbody></table></div>\n");
+	table_close(p);
 	put_more(p, rows->len, n);
 }
 
-/* "Alice, Bob, Carol and 4 more": names, else addresses; a name written
- * with two addresses (not merged without a mailmap) is shown once. */
+static void name_html(const ld_person *who, void *payload)
+{
+	text(payload, ld_report_short_name(who));
+}
+
+static void words_html(const char *words, void *payload)
+{
+	raw(payload, words);
+}
+
 static void put_names(page *p, const GPtrArray *people)
 {
-	GPtrArray *names = ld_report_distinct_people(people);
-	guint i, n = names->len > MAX_NAMES ? MAX_NAMES : names->len;
-
-	for (i = 0; i < n; i++) {
-		if (i)
-			raw(p, i + 1 == names->len ? " and " : ", ");
-		text(p, ld_report_short_name(g_ptr_array_index(names, i)));
-	}
-	if (names->len > n)
-		rawf(p, " and %u more", names->len - n);
-	g_ptr_array_free(names, TRUE);
+	ld_report_names(people, name_html, words_html, p);
 }
 
 static void put_threads(page *p)
@@ -659,13 +667,10 @@ static void put_threads(page *p)
 
 	raw(p, "<h3 id=\"busiest-threads\">Busiest threads (replies in this "
 	    "period)</h3>\n");
-	if (!rows->len) {
-		raw(p, "<p class=\"note\">None.</p>\n");
+	if (!table_open(p, rows->len, NULL, "<th class=\"n\">Replies</th>"
+			"<th class=\"n\">Messages</th><th>Thread</th>"
+			"<th>Participants</th>", "None."))
 		return;
-	}
-	raw(p, "<div class=\"scroll\"><table>\n<thead><tr>"
-	    "<th class=\"n\">Replies</th><th class=\"n\">Messages</th>"
-	    "<th>Thread</th><th>Participants</th></tr></thead>\n<tbody>\n");
 	for (guint i = 0; i < rows->len; i++) {
 		const ld_thread *t = g_ptr_array_index(rows, i);
 
@@ -676,7 +681,7 @@ static void put_threads(page *p)
 		put_names(p, t->participants);
 		raw(p, "</td></tr>\n");
 	}
-	raw(p, "</tbody></table></div>\n");
+	table_close(p);
 }
 
 static void put_unanswered(page *p)
@@ -686,12 +691,9 @@ static void put_unanswered(page *p)
 
 	rawf(p, "<h3 id=\"unanswered\">Unanswered series: %u</h3>\n",
 	     rows->len);
-	if (!rows->len) {
-		raw(p, "<p class=\"note\">None.</p>\n");
+	if (!table_open(p, rows->len, NULL, "<th>Series</th><th>Author</th>"
+			"<th>Date</th>", "None."))
 		return;
-	}
-	raw(p, "<div class=\"scroll\"><table>\n<thead><tr><th>Series</th>"
-	    "<th>Author</th><th>Date</th></tr></thead>\n<tbody>\n");
 	for (guint i = 0; i < n; i++) {
 		const ld_series *s = g_ptr_array_index(rows, i);
 
@@ -703,7 +705,7 @@ static void put_unanswered(page *p)
 		put_day(p, s->date);
 		raw(p, "</td></tr>\n");
 	}
-	raw(p, "</tbody></table></div>\n");
+	table_close(p);
 	put_more(p, rows->len, n);
 }
 
@@ -724,9 +726,8 @@ static void put_response(page *p)
 	     st->unanswered->len, st->slowest->len ? "; the slowest:" : "");
 	if (!st->slowest->len)
 		return;
-	raw(p, "<div class=\"scroll\"><table>\n<thead><tr>"
-	    "<th class=\"n\">Time</th><th>Series</th></tr></thead>\n"
-	    "<tbody>\n");
+	table_open(p, st->slowest->len, NULL, "<th class=\"n\">Time</th>"
+		   "<th>Series</th>", "None.");
 	for (guint i = 0; i < st->slowest->len; i++) {
 		const ld_series *s = g_ptr_array_index(st->slowest, i);
 
@@ -736,7 +737,7 @@ static void put_response(page *p)
 		put_link(p, head_mid(s), s->title);
 		raw(p, "</td></tr>\n");
 	}
-	raw(p, "</tbody></table></div>\n");
+	table_close(p);
 }
 
 static void put_stats(page *p)

@@ -27,8 +27,6 @@
 /* Days a per-day table may span; longer ranges are counted by month
  * (as text_stats.c does). */
 #define MAX_DAYS 62
-/* Names listed for a thread's participants before "and N more". */
-#define MAX_NAMES 5
 
 static const char *plural(size_t n, const char *one, const char *many)
 {
@@ -514,21 +512,19 @@ static void put_newcomers(FILE *out, const ld_digest *d,
 	put_more(out, rows->len, n);
 }
 
-/* "Alice, Bob, Carol and 4 more": names, else addresses; a name written
- * with two addresses is shown once (as text_stats.c). */
+static void name_md(const ld_person *who, void *out)
+{
+	put_name(out, who, true);
+}
+
+static void words_md(const char *words, void *out)
+{
+	fputs(words, out);
+}
+
 static void put_names(FILE *out, const GPtrArray *people)
 {
-	GPtrArray *names = ld_report_distinct_people(people);
-	guint i, n = names->len > MAX_NAMES ? MAX_NAMES : names->len;
-
-	for (i = 0; i < n; i++) {
-		if (i)
-			fputs(i + 1 == names->len ? " and " : ", ", out);
-		put_name(out, g_ptr_array_index(names, i), true);
-	}
-	if (names->len > n)
-		fprintf(out, " and %u more", names->len - n);
-	g_ptr_array_free(names, TRUE);
+	ld_report_names(people, name_md, words_md, out);
 }
 
 static void put_threads(FILE *out, const ld_digest *d,

@@ -123,10 +123,15 @@ GArray *ld_report_periods(const GArray *per_day, int max_days,
 /* A person's name, else the address (borrowed). */
 const char *ld_report_short_name(const ld_person *person);
 
-/* Of `people` (ld_person *), those a reader tells apart by
- * ld_report_short_name(): a name written with two addresses (not merged
- * without a mailmap) counts once.  A new array of borrowed pointers, in
- * order (g_ptr_array_free). */
-GPtrArray *ld_report_distinct_people(const GPtrArray *people);
+/* How a renderer writes one person, and words between them. */
+typedef void (*ld_report_name_fn)(const ld_person *person, void *payload);
+typedef void (*ld_report_words_fn)(const char *words, void *payload);
+
+/* The names shown for a list of people (ld_person *), "Alice, Bob, Carol,
+ * Dan, Erin and 4 more", through the renderer's `name` and `words`: at
+ * most five, those a reader tells apart by ld_report_short_name() (a name
+ * written with two addresses, not merged without a mailmap, once). */
+void ld_report_names(const GPtrArray *people, ld_report_name_fn name,
+		     ld_report_words_fn words, void *payload);
 
 #endif

@@ -89,22 +89,19 @@ static void put_newcomers(FILE *out, const ld_digest *d)
 	fputs(rows->len ? "\n" : "  (none)\n\n", out);
 }
 
-/* "Alice, Bob, Carol and 4 more": names, else addresses; a name written
- * with two addresses (not merged without a mailmap) is shown once. */
+static void name_text(const ld_person *who, void *out)
+{
+	ld_text__put(out, ld_report_short_name(who));
+}
+
+static void words_text(const char *words, void *out)
+{
+	fputs(words, out);
+}
+
 static void put_names(FILE *out, const GPtrArray *people)
 {
-	GPtrArray *names = ld_report_distinct_people(people);
-	guint i, n = names->len > 5 ? 5 : names->len;
-
-	for (i = 0; i < n; i++) {
-		if (i)
-			fputs(i + 1 == names->len ? " and " : ", ", out);
-		ld_text__put(out, ld_report_short_name(
-				     g_ptr_array_index(names, i)));
-	}
-	if (names->len > n)
-		fprintf(out, " and %u more", names->len - n);
-	g_ptr_array_free(names, TRUE);
+	ld_report_names(people, name_text, words_text, out);
 }
 
 static void put_threads(FILE *out, const ld_digest *d)

@@ -79,7 +79,12 @@ const char *ld_report_short_name(const ld_person *p)
 	return *p->name ? p->name : *p->email ? p->email : "(unknown)";
 }
 
-GPtrArray *ld_report_distinct_people(const GPtrArray *people)
+/* Names shown in a list of people before "and N more". */
+#define MAX_NAMES 5
+
+/* Of `people`, those a reader tells apart by ld_report_short_name().  A
+ * new array of borrowed pointers, in order. */
+static GPtrArray *distinct_people(const GPtrArray *people)
 {
 	GPtrArray *out = g_ptr_array_new();
 	guint i, k;
@@ -96,6 +101,25 @@ GPtrArray *ld_report_distinct_people(const GPtrArray *people)
 			g_ptr_array_add(out, (gpointer)p);
 	}
 	return out;
+}
+
+void ld_report_names(const GPtrArray *people, ld_report_name_fn name,
+		     ld_report_words_fn words, void *payload)
+{
+	GPtrArray *names = distinct_people(people);
+	guint i, n = MIN(names->len, MAX_NAMES);
+	char more[32];
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			words(i + 1 == names->len ? " and " : ", ", payload);
+		name(g_ptr_array_index(names, i), payload);
+	}
+	if (names->len > n) {
+		g_snprintf(more, sizeof(more), " and %u more", names->len - n);
+		words(more, payload);
+	}
+	g_ptr_array_free(names, TRUE);
 }
 
 char *ld_report_title_words(const ld_digest *d)

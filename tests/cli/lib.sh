@@ -238,6 +238,75 @@ check_usage_error() {
 	fi
 }
 
+# check_quiet NAME: run NAME wrote nothing on stderr (no warning, no
+# sanitizer report: UBSan's does not change the exit status)
+check_quiet() {
+	if [ -s "$tmp/$1.err" ]; then
+		not_ok "$1: something on stderr"
+		sed 's/^/#   stderr: /' "$tmp/$1.err" | head -n 5
+	else
+		ok "$1: nothing on stderr"
+	fi
+}
+
+# check_err NAME REGEX: stderr of run NAME matches REGEX (extended)
+check_err() {
+	if grep -Eq -- "$2" "$tmp/$1.err"; then
+		ok "$1: stderr says /$2/"
+	else
+		not_ok "$1: stderr does not match /$2/"
+		sed 's/^/#   stderr: /' "$tmp/$1.err" | head -n 5
+	fi
+}
+
+# check_grep NAME REGEX N: N lines of run NAME's stdout match REGEX (basic)
+check_grep() {
+	local n
+	n=$(grep -c -- "$2" "$tmp/$1.out")
+	if [ "$n" -eq "$3" ]; then
+		ok "$1: $3 lines match /$2/"
+	else
+		not_ok "$1: $n lines match /$2/, expected $3"
+	fi
+}
+
+# check_clean NAME: run NAME's stdout is UTF-8 without raw control
+# characters (C0 but tab and newline, DEL, C1) or bidi overrides; for JSON,
+# in every decoded string
+check_clean() {
+	local out
+	if out=$(python3 - "$tmp/$1.out" "$tools" <<'EOF'
+import json, sys
+sys.path.insert(0, sys.argv[2])
+from safetext import raw_controls
+data = open(sys.argv[1], 'rb').read()
+try:
+    text = data.decode('utf-8')
+except UnicodeDecodeError as e:
+    sys.exit('not UTF-8: %s' % e)
+bad = set(raw_controls(text))
+if text.lstrip().startswith('{'):
+    def walk(v):
+        if isinstance(v, str):
+            bad.update(raw_controls(v))
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                walk(k)
+                walk(x)
+    walk(json.loads(text))
+if bad:
+    sys.exit('raw controls: ' + ' '.join(sorted(bad)))
+EOF
+	); then
+		ok "$1: valid UTF-8, no raw control characters"
+	else
+		not_ok "$1: $out"
+	fi
+}
+
 # special_inbox DIR: one epoch with every unusual thing the reader must
 # handle; the commits, oldest first (positions in git/0.git):
 #    1 e0-01 cover   2 e0-02 patch 1/2   3 e0-03 patch 2/2   4 e0-09 patch

@@ -60,11 +60,7 @@ check_json_str nolistid "$tmp/mylist" '{
 # --quiet: a clean run says nothing on stderr.
 run quiet --no-cache --quiet "$I"
 check_rc quiet 0
-if [ -s "$tmp/quiet.err" ]; then
-	not_ok "quiet: stderr not empty: $(head -n 1 "$tmp/quiet.err")"
-else
-	ok "quiet: nothing on stderr"
-fi
+check_quiet quiet
 check_text quiet "$expected/main-whole.txt" "$I"
 
 finish

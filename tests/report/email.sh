@@ -71,17 +71,6 @@ pycheck() {
 	fi
 }
 
-# check_quiet NAME: run NAME wrote nothing on stderr (no warning, no
-# sanitizer report)
-check_quiet() {
-	if [ -s "$tmp/$1.err" ]; then
-		not_ok "$1: stderr not empty"
-		sed 's/^/#   stderr: /' "$tmp/$1.err" | head -n 5
-	else
-		ok "$1: nothing on stderr"
-	fi
-}
-
 # email NAME ARG...: run listdigest --no-cache --format email ARG...,
 # noting the time before and after in $after and $before
 email() {

@@ -35,17 +35,6 @@ chrome() {
 		2>>"$tmp/$name.chrome.err"
 }
 
-# quiet NAME: run NAME (with -q) printed nothing on stderr, where a
-# sanitizer's report would be (UBSan's does not change the exit status)
-quiet() {
-	if [ -s "$tmp/$1.err" ]; then
-		not_ok "$1: something on stderr"
-		head -n 5 "$tmp/$1.err" | sed 's/^/#   stderr: /'
-	else
-		ok "$1: nothing on stderr"
-	fi
-}
-
 # page NAME INBOX ARG...: $tmp/NAME.html and $tmp/NAME-json.out, the HTML
 # and JSON reports of INBOX with ARGs
 page() {
@@ -53,7 +42,7 @@ page() {
 	shift 2
 	run "$name" --no-cache -q --format html "$@" "$inbox"
 	check_rc "$name" 0
-	quiet "$name"
+	check_quiet "$name"
 	cp "$tmp/$name.out" "$tmp/$name.html"
 	run "$name-json" --no-cache -q --format json "$@" "$inbox"
 	check_rc "$name-json" 0
@@ -177,7 +166,7 @@ if [ -f "$bundle" ]; then
 	run whole --no-cache -q --format html --orgmap default \
 		--archive-url "$URL" "$tmp/hv.git"
 	check_rc whole 0
-	quiet whole
+	check_quiet whole
 	cp "$tmp/whole.out" "$tmp/whole.html"
 	if dom whole; then
 		got=$(python3 - "$tmp/whole.dom" <<'PY'

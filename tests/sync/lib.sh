@@ -219,12 +219,7 @@ check_out() {
 		printf '%s\n' "$2" >"$tmp/$1.want"
 		diff -u "$tmp/$1.want" "$tmp/$1.out" | sed 's/^/#   /'
 	fi
-	if [ -s "$tmp/$1.err" ]; then
-		not_ok "$1: something on stderr"
-		sed 's/^/#   stderr: /' "$tmp/$1.err" | head -n 5
-	else
-		ok "$1: nothing on stderr"
-	fi
+	check_quiet "$1"
 }
 
 # check_sync_error NAME WANT: exit status WANT (non-zero), nothing on
