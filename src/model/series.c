@@ -163,24 +163,54 @@ static building *threaded_to(GHashTable *by_mid, const ld_model__msg *m)
 }
 
 /* The newest open series `m` may join without threading, or NULL. */
-static building *unthreaded_match(GPtrArray *open, const ld_model__msg *m)
+/* The key `by_author` files series under: the first author's address,
+ * ASCII case folded (addresses are compared so everywhere).  A new
+ * string. */
+static char *author_key(const ld_model__msg *m)
 {
-	guint i = open->len;
+	return g_ascii_strdown(m->author.email, -1);
+}
 
+/*
+ * Looking only at the series of the same author keeps this linear in the
+ * range: a scan of every open series made whole-archive digests quadratic
+ * (200,000 messages took seconds here alone).
+ */
+static building *unthreaded_match(GHashTable *by_author,
+				  const ld_model__msg *m)
+{
+	char *key = author_key(m);
+	GPtrArray *list = g_hash_table_lookup(by_author, key);
+	guint i = list ? list->len : 0;
+
+	g_free(key);
 	while (i-- > 0) {
-		building *b = g_ptr_array_index(open, i);
+		building *b = g_ptr_array_index(list, i);
 		int64_t age = m->date - b->first->date;
 
 		if (b->merged_into)
 			continue;
 		if (age > UNTHREADED_WINDOW || age < -UNTHREADED_WINDOW)
 			continue;
-		if (g_ascii_strcasecmp(b->first->author.email,
-				       m->author.email) == 0 &&
-		    fits(b, m, false))
+		if (fits(b, m, false))
 			return b;
 	}
 	return NULL;
+}
+
+/* File `b` under its first author in `by_author`. */
+static void index_author(GHashTable *by_author, building *b)
+{
+	char *key = author_key(b->first);
+	GPtrArray *list = g_hash_table_lookup(by_author, key);
+
+	if (!list) {
+		list = g_ptr_array_new();
+		g_hash_table_insert(by_author, key, list);
+	} else {
+		g_free(key);
+	}
+	g_ptr_array_add(list, b);
 }
 
 static ld_series_msg *series_msg_new(ld_series *s, const ld_model__msg *m)
@@ -374,6 +404,10 @@ void ld_model__assemble(GPtrArray *series, GHashTable *members,
 	GHashTable *awaiting = g_hash_table_new_full(g_str_hash, g_str_equal,
 						     NULL, (GDestroyNotify)
 						     g_ptr_array_unref);
+	/* first author's address, folded -> GPtrArray of building * */
+	GHashTable *by_author = g_hash_table_new_full(
+		g_str_hash, g_str_equal, g_free,
+		(GDestroyNotify)g_ptr_array_unref);
 	GPtrArray *open = g_ptr_array_new();
 	guint i;
 
@@ -386,10 +420,11 @@ void ld_model__assemble(GPtrArray *series, GHashTable *members,
 		if (!b && m->kind == LD_KIND_COVER && *m->message_id)
 			b = collect_for_cover(awaiting, m);
 		if (!b && m->kind == LD_KIND_PATCH)
-			b = unthreaded_match(open, m);
+			b = unthreaded_match(by_author, m);
 		if (!b) {
 			b = building_new(m);
 			g_ptr_array_add(open, b);
+			index_author(by_author, b);
 		}
 		building_add(b, members, m);
 		if (*m->message_id)
@@ -410,6 +445,7 @@ void ld_model__assemble(GPtrArray *series, GHashTable *members,
 		building_finish(b);
 	}
 	g_ptr_array_free(open, TRUE);
+	g_hash_table_destroy(by_author);
 	g_hash_table_destroy(awaiting);
 	g_hash_table_destroy(by_mid);
 }

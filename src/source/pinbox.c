@@ -24,6 +24,10 @@
 #include "source/source_private.h"
 #include "util/error.h"
 
+/* See ld_source_init(). */
+#define LD_PACK_WINDOW ((size_t)32 << 20)
+#define LD_PACK_MAPPED_LIMIT ((size_t)128 << 20)
+
 static int git_fail(const char *what, const char *where)
 {
 	const git_error *e = git_error_last();
@@ -47,6 +51,17 @@ void ld_source_init(void)
 	 * only keep tens of megabytes of them alive per reader thread.
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	/*
+	 * libgit2 maps packs in windows of 1 GiB and unmaps none before
+	 * 8 GiB are mapped, so a whole-archive read kept every page of a
+	 * multi-gigabyte pack resident.  The readers move through the pack
+	 * roughly in order; smaller windows under a low limit bound the
+	 * resident pack data whatever the archive's size, at the price of
+	 * an mmap() per window.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)LD_PACK_WINDOW);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+			 (size_t)LD_PACK_MAPPED_LIMIT);
 }
 
 void ld_source_shutdown(void)
