@@ -128,6 +128,10 @@ server.document-root = "$root/www"
 server.bind = "127.0.0.1"
 server.port = $port
 server.errorlog = "$tmp/lighttpd.log"
+# The tests rewrite manifest.js.gz between requests within a second;
+# lighttpd's stat cache could then send the new file with the old length
+# (a truncated gzip, taken for "no manifest").
+server.stat-cache-engine = "disable"
 mimetype.assign = (".gz" => "application/gzip")
 \$HTTP["url"] =~ "^/test/[0-9]+/" {
 	alias.url = ("/test/" => "$(git --exec-path)/git-http-backend/")
@@ -179,7 +183,8 @@ make_manifest() {
 			$m{"/test/git/$n.git"} = $ent;
 		}
 		my $json = PublicInbox::Config::json()->encode(\%m);
-		gzip(\$json => $out) or die "gzip failed\n";
+		gzip(\$json => "$out.tmp") or die "gzip failed\n";
+		rename("$out.tmp", $out) or die "rename failed: $!\n";
 	' "$inbox" "$out" "$@" ||
 		{ echo "Bail out! make_manifest failed"; exit 1; }
 }
