@@ -526,8 +526,6 @@ static void clear_pull(ld_pull *pull)
 	pull->authors = 0;
 }
 
-/* Parse the `len` bytes at `data` into *out, a new reference.  Returns
- * LD_EINVALID, *out NULL, when they are not a message. */
 /* The top-level header fields we read; any Content-* field too. */
 static bool wanted_field(const char *name, size_t len)
 {
@@ -594,18 +592,27 @@ static bool is_blank_line(const char *p, const char *end)
 			   (*p == '\r' && p + 1 < end && p[1] == '\n'));
 }
 
-static GByteArray *wanted_headers(const char *data, size_t len)
+/* Only the kept fields go into the array returned; *rest is where the
+ * rest of the message starts (the blank line, a line that is no field,
+ * or the end), and *blank whether it is the blank line. */
+static GByteArray *wanted_headers(const char *data, size_t len,
+				  size_t *rest, bool *blank)
 {
-	GByteArray *out = g_byte_array_sized_new((guint)MIN(len, G_MAXUINT));
+	GByteArray *out = g_byte_array_sized_new(
+		(guint)MIN(len, (size_t)64 << 10));
 	const char *p = data, *end = data + len, *eol, *colon, *first = NULL;
 	size_t first_len = 0, used = 0;
 	bool keep = false, kept = false;
 
+	*blank = false;
+
 	while (p < end) {
 		eol = memchr(p, '\n', (size_t)(end - p));
 		eol = eol ? eol + 1 : end;
-		if (is_blank_line(p, end))
-			break;                  /* the blank line: body next */
+		if (is_blank_line(p, end)) {    /* the blank line: body next */
+			*blank = true;
+			break;
+		}
 		if (*p == ' ' || *p == '\t') {
 			if (keep)               /* a folded continuation */
 				append_field_line(out, p, eol, &used);
@@ -638,20 +645,95 @@ static GByteArray *wanted_headers(const char *data, size_t len)
 	/* A message must still look like one to GMime. */
 	if (!kept && first)
 		append_field_bytes(out, first, MIN(first_len, MAX_FIELD));
-	g_byte_array_append(out, (const guint8 *)p, (guint)(end - p));
+	*rest = (size_t)(p - data);
 	return out;
 }
 
-static int construct_message(GMimeMessage **out, const char *data,
-			     size_t len)
+/* Whether GMime's content of `obj` is the raw bytes of the body under
+ * one transfer encoding GMime's decoder takes in one step: a leaf part
+ * (not multipart, not message/rfc822) in identity, base64 or
+ * quoted-printable encoding.  Most list mail is such a text/plain part. */
+static bool is_raw_body(GMimeObject *obj)
 {
-	GMimeStream *stream = NULL;
-	GMimeParser *parser = NULL;
+	if (!obj || !GMIME_IS_PART(obj))
+		return false;
+	switch (g_mime_part_get_content_encoding(GMIME_PART(obj))) {
+	case GMIME_CONTENT_ENCODING_DEFAULT:
+	case GMIME_CONTENT_ENCODING_7BIT:
+	case GMIME_CONTENT_ENCODING_8BIT:
+	case GMIME_CONTENT_ENCODING_BINARY:
+	case GMIME_CONTENT_ENCODING_BASE64:
+	case GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Append the raw body `raw` (`len` bytes) of the leaf `part` to `out`:
+ * transfer-decoded by GMime's own decoder (the one its data wrapper
+ * uses), then as append_part() does. */
+static void append_raw_part(GString *out, GMimePart *part, const char *raw,
+			    size_t len)
+{
+	GMimeContentEncoding enc = g_mime_part_get_content_encoding(part);
+	const char *charset = g_mime_object_get_content_type_parameter(
+		GMIME_OBJECT(part), "charset");
+	GMimeEncoding state;
+	char *buf;
+	size_t n;
+
+	if (len == 0 || !is_wanted_text(part))
+		return;
+	if (enc != GMIME_CONTENT_ENCODING_BASE64 &&
+	    enc != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
+		append_text(out, raw, len, charset);
+		return;
+	}
+	g_mime_encoding_init_decode(&state, enc);
+	buf = g_malloc(g_mime_encoding_outlen(&state, len) + 1);
+	n = g_mime_encoding_flush(&state, raw, len, buf);
+	if (n > 0)
+		append_text(out, buf, n, charset);
+	g_free(buf);
+}
+
+/* GMime's message from `bytes`, which the stream takes over. */
+static GMimeMessage *parse_bytes(GByteArray *bytes)
+{
+	GMimeStream *stream = g_mime_stream_mem_new_with_byte_array(bytes);
+	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	GMimeMessage *msg;
+
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+	msg = g_mime_parser_construct_message(parser, parser_options);
+	/* The message keeps its own references to the stream. */
+	g_object_unref(parser);
+	g_object_unref(stream);
+	return msg;
+}
+
+/*
+ * Parse `len` bytes at `data` into *out.  With `raw_body` non-NULL, GMime
+ * may first be given the header block alone: when the block ends at a
+ * blank line and the message is one leaf part (is_raw_body()), its
+ * content is the bytes after the blank line, which GMime's parser would
+ * only scan and copy before its decoder ran.  Then *raw_body points at
+ * them in `data`; otherwise it is NULL and GMime parsed the whole
+ * message (multipart mail, uuencode).
+ */
+static int construct_message(GMimeMessage **out, const char *data,
+			     size_t len, const char **raw_body)
+{
+	GByteArray *head;
 	GMimeMessage *msg = NULL;
 	const char *eol;
-	int error = LD_OK;
+	size_t rest;
+	bool blank;
 
 	*out = NULL;
+	if (raw_body)
+		*raw_body = NULL;
 	/* An mbox "From " line is not a header; GMime would stop there. */
 	if (len >= 5 && memcmp(data, "From ", 5) == 0) {
 		eol = memchr(data, '\n', len);
@@ -660,53 +742,82 @@ static int construct_message(GMimeMessage **out, const char *data,
 	}
 	if (len == 0) {
 		ld_error_set("empty message");
-		error = LD_EINVALID;
-		goto cleanup;
+		return LD_EINVALID;
 	}
+	head = wanted_headers(data, len, &rest, &blank);
+	if (raw_body && blank) {
+		GByteArray *only = g_byte_array_sized_new(head->len + 1);
 
-	stream = g_mime_stream_mem_new_with_byte_array(
-		wanted_headers(data, len));
-	parser = g_mime_parser_new_with_stream(stream);
-	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
-	msg = g_mime_parser_construct_message(parser, parser_options);
+		g_byte_array_append(only, head->data, head->len);
+		g_byte_array_append(only, (const guint8 *)"\n", 1);
+		msg = parse_bytes(only);
+		if (msg && has_headers(msg) &&
+		    is_raw_body(g_mime_message_get_mime_part(msg))) {
+			g_byte_array_unref(head);
+			*raw_body = data + rest + (data[rest] == '\r' ? 2 : 1);
+			*out = msg;
+			return LD_OK;
+		}
+		if (msg)
+			g_object_unref(msg);
+	}
+	g_byte_array_append(head, (const guint8 *)data + rest,
+			    (guint)(len - rest));
+	msg = parse_bytes(head);
 	if (!msg || !has_headers(msg)) {
+		if (msg)
+			g_object_unref(msg);
 		ld_error_set("not a message: no headers");
-		error = LD_EINVALID;
-		goto cleanup;
+		return LD_EINVALID;
 	}
 	*out = msg;
-	msg = NULL;
-
-cleanup:
-	/* The message keeps its own references to the stream. */
-	if (msg)
-		g_object_unref(msg);
-	if (parser)
-		g_object_unref(parser);
-	if (stream)
-		g_object_unref(stream);
-	return error;
+	return LD_OK;
 }
 
-/* The text of `msg` as described in collect_text(); `hint` sizes the
- * buffer. */
-static GString *body_text(GMimeMessage *msg, size_t hint)
+/* The text of `msg` as described in collect_text(), or, when
+ * construct_message() found the body to be `raw` (`raw_len` bytes), that
+ * text decoded. */
+static GString *body_text(GMimeMessage *msg, const char *raw,
+			  size_t raw_len)
 {
-	GString *body = g_string_sized_new(hint);
+	GMimeObject *part = g_mime_message_get_mime_part(msg);
+	GString *body = g_string_sized_new(raw ? raw_len : 1024);
 
-	collect_text(body, g_mime_message_get_mime_part(msg), 0);
+	if (!raw)
+		collect_text(body, part, 0);
+	else
+		append_raw_part(body, GMIME_PART(part), raw, raw_len);
 	return body;
 }
 
-int ld_parse__body_text(char **out, const char *data, size_t len)
+/* The body of the message `data` (a new message, or NULL with
+ * LD_EINVALID), with GMime given the whole message or, unless `whole`,
+ * the header block alone where that is enough: the two must agree. */
+static int message_and_body(GMimeMessage **msg, GString **body,
+			    const char *data, size_t len, bool whole)
+{
+	const char *raw = NULL;
+	int error;
+
+	*body = NULL;
+	if ((error = construct_message(msg, data, len,
+				       whole ? NULL : &raw)) < 0)
+		return error;
+	*body = body_text(*msg, raw, raw ? (size_t)(data + len - raw) : 0);
+	return LD_OK;
+}
+
+int ld_parse__body_text(char **out, const char *data, size_t len,
+			bool whole)
 {
 	GMimeMessage *msg;
+	GString *body;
 	int error;
 
 	*out = NULL;
-	if ((error = construct_message(&msg, data, len)) < 0)
+	if ((error = message_and_body(&msg, &body, data, len, whole)) < 0)
 		return error;
-	*out = g_string_free(body_text(msg, len), FALSE);
+	*out = g_string_free(body, FALSE);
 	g_object_unref(msg);
 	return LD_OK;
 }
@@ -738,7 +849,8 @@ int ld_parse_message(ld_mail **out, const char *data, size_t len,
 	*out = NULL;
 	if (headers_only)
 		len = header_block(data, len);
-	if ((error = construct_message(&msg, data, len)) < 0)
+	if ((error = message_and_body(&msg, &body, data, len,
+				      headers_only)) < 0)
 		goto cleanup;
 
 	mail = g_new0(ld_mail, 1);
@@ -746,7 +858,6 @@ int ld_parse_message(ld_mail **out, const char *data, size_t len,
 	parse_headers(mail, msg);
 	ld_subject_parse(&mail->subj, mail->subject);
 
-	body = body_text(msg, len);
 	mail->has_diff = ld_parse__has_diff(body->str);
 	pull_text = ld_parse__scan_body(mail, body->str);
 	/* Without the body, a diff is presumed where the subject promises

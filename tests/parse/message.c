@@ -121,9 +121,15 @@ static ld_mail *parse_file(const char *name)
 
 static char *body_of_bytes(const char *data, size_t len)
 {
-	char *body = NULL;
+	char *body = NULL, *whole = NULL;
 
-	g_assert_cmpint(ld_parse__body_text(&body, data, len), ==, LD_OK);
+	g_assert_cmpint(ld_parse__body_text(&body, data, len, false), ==,
+			LD_OK);
+	/* GMime on the header block alone gives what it gives whole. */
+	g_assert_cmpint(ld_parse__body_text(&whole, data, len, true), ==,
+			LD_OK);
+	g_assert_cmpstr(body, ==, whole);
+	g_free(whole);
 	assert_clean(body, false);
 	return body;
 }
@@ -1058,6 +1064,53 @@ static void test_broken_random(void)
 	g_rand_free(rand);
 }
 
+/* Raw bodies: for every message of the test corpora, GMime given the
+ * header block alone (where the body is one identity-encoded part) and
+ * GMime given the whole message find the same text. */
+
+static void raw_body_agrees_in(const char *dir, guint *count)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	if (!d)
+		return;
+	while ((name = g_dir_read_name(d)) != NULL) {
+		char *path = g_build_filename(dir, name, NULL);
+		char *data, *fast = NULL, *whole = NULL;
+		gsize len;
+		int a, b;
+
+		if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+			raw_body_agrees_in(path, count);
+		} else if (g_str_has_suffix(name, ".eml") &&
+			   g_file_get_contents(path, &data, &len, NULL)) {
+			a = ld_parse__body_text(&fast, data, len, false);
+			b = ld_parse__body_text(&whole, data, len, true);
+			if (a != b || g_strcmp0(fast, whole) != 0)
+				g_error("%s: the body differs when GMime "
+					"parses the header block alone",
+					path);
+			(*count)++;
+			g_free(fast);
+			g_free(whole);
+			g_free(data);
+		}
+		g_free(path);
+	}
+	g_dir_close(d);
+}
+
+static void test_raw_body_agrees(void)
+{
+	const char *dir = g_getenv("LD_CORPORA");
+	guint count = 0;
+
+	raw_body_agrees_in(dir ? dir : LD_CORPORA_DEFAULT, &count);
+	/* tests/corpora holds about 150 messages */
+	g_assert_cmpuint(count, >=, 100);
+}
+
 /* Threads */
 
 static const char *const fixtures[] = {
@@ -1232,6 +1285,8 @@ int main(int argc, char **argv)
 			test_broken_huge_header);
 	g_test_add_func("/parse/message/broken/random", test_broken_random);
 
+	g_test_add_func("/parse/message/body/raw-body-agrees",
+			test_raw_body_agrees);
 	g_test_add_func("/parse/message/threads", test_threads);
 
 	rc = g_test_run();
