@@ -168,9 +168,7 @@ static const char indexes_sql[] =
 	"CREATE INDEX IF NOT EXISTS messages_change_id ON messages(change_id);"
 	/* Title lookups name the author too (ST_FIND_TITLE): with the
 	 * address in the index they touch only that author's copies, not
-	 * every message of a popular title.  (Schema v4 indexed the title alone, as
-	 * messages_title.) */
-	"DROP INDEX IF EXISTS messages_title;"
+	 * every message of a popular title. */
 	"CREATE INDEX IF NOT EXISTS messages_title_author ON messages("
 	" title_key, lower(author_email), version);"
 	"CREATE INDEX IF NOT EXISTS messages_author ON messages(kind,"
@@ -180,7 +178,6 @@ static const char drop_indexes_sql[] =
 	"DROP INDEX IF EXISTS commits_oid; DROP INDEX IF EXISTS commits_blob;"
 	"DROP INDEX IF EXISTS messages_mid;"
 	"DROP INDEX IF EXISTS messages_change_id;"
-	"DROP INDEX IF EXISTS messages_title;"
 	"DROP INDEX IF EXISTS messages_title_author;"
 	"DROP INDEX IF EXISTS messages_author;";
 
