@@ -56,7 +56,7 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 # suppression names.  It costs most of the speed, so only the harness that
 # calls that wrapper directly (inbody) gets it.
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/lsan.supp:print_suppressions=0}"
-slow_unwind="fast_unwind_on_malloc=0:malloc_context_size=12"
+slow_unwind="fast_unwind_on_malloc=0:malloc_context_size=255"
 
 # A value of libFuzzer's -print_final_stats in $log.
 final_stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -n 1; }
