@@ -162,7 +162,6 @@ static building *threaded_to(GHashTable *by_mid, const ld_model__msg *m)
 	return live(newest_of(by_mid, m->references));
 }
 
-/* The newest open series `m` may join without threading, or NULL. */
 /* The key `by_author` files series under: the first author's address,
  * ASCII case folded (addresses are compared so everywhere).  A new
  * string. */
@@ -172,6 +171,7 @@ static char *author_key(const ld_model__msg *m)
 }
 
 /*
+ * The newest open series `m` may join without threading, or NULL.
  * Looking only at the series of the same author keeps this linear in the
  * range: a scan of every open series made whole-archive digests quadratic
  * (200,000 messages took seconds here alone).

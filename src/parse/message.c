@@ -305,30 +305,34 @@ static bool is_wanted_text(GMimePart *part)
 			g_str_has_suffix(name, ".diff"));
 }
 
+/* Append the transfer-decoded content of the leaf `part`, `len` bytes at
+ * `s`, to `out` in its charset; parts are joined by newlines. */
+static void append_content(GString *out, GMimePart *part, const char *s,
+			   size_t len)
+{
+	if (len == 0)
+		return;
+	if (out->len > 0 && out->str[out->len - 1] != '\n')
+		g_string_append_c(out, '\n');
+	append_text(out, s, len, g_mime_object_get_content_type_parameter(
+			    GMIME_OBJECT(part), "charset"));
+}
+
 /* Decode one leaf part (transfer encoding, then charset) onto `out`. */
 static void append_part(GString *out, GMimePart *part)
 {
 	GMimeDataWrapper *content = g_mime_part_get_content(part);
 	GMimeStream *mem;
 	GByteArray *bytes;
-	const char *charset;
 
 	if (!content)
 		return;
 	mem = g_mime_stream_mem_new();
-	if (g_mime_data_wrapper_write_to_stream(content, mem) < 0)
-		goto cleanup;
-	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-	if (!bytes || bytes->len == 0)
-		goto cleanup;
-	/* Parts are joined by newlines. */
-	if (out->len > 0 && out->str[out->len - 1] != '\n')
-		g_string_append_c(out, '\n');
-	charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part),
-							   "charset");
-	append_text(out, (const char *)bytes->data, bytes->len, charset);
-
-cleanup:
+	if (g_mime_data_wrapper_write_to_stream(content, mem) >= 0 &&
+	    (bytes = g_mime_stream_mem_get_byte_array(
+		     GMIME_STREAM_MEM(mem))) != NULL)
+		append_content(out, part, (const char *)bytes->data,
+			       bytes->len);
 	g_object_unref(mem);
 }
 
@@ -670,31 +674,25 @@ static bool is_raw_body(GMimeObject *obj)
 	}
 }
 
-/* Append the raw body `raw` (`len` bytes) of the leaf `part` to `out`:
- * transfer-decoded by GMime's own decoder (the one its data wrapper
- * uses), then as append_part() does. */
+/* Append the raw body `raw` (`len` bytes) of the leaf `part` to `out`,
+ * as append_part() does, transfer-decoded by GMime's own decoder (the one
+ * its data wrapper runs) instead of through the parser's copy. */
 static void append_raw_part(GString *out, GMimePart *part, const char *raw,
 			    size_t len)
 {
 	GMimeContentEncoding enc = g_mime_part_get_content_encoding(part);
-	const char *charset = g_mime_object_get_content_type_parameter(
-		GMIME_OBJECT(part), "charset");
 	GMimeEncoding state;
 	char *buf;
-	size_t n;
 
-	if (len == 0 || !is_wanted_text(part))
-		return;
 	if (enc != GMIME_CONTENT_ENCODING_BASE64 &&
 	    enc != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
-		append_text(out, raw, len, charset);
+		append_content(out, part, raw, len);
 		return;
 	}
 	g_mime_encoding_init_decode(&state, enc);
 	buf = g_malloc(g_mime_encoding_outlen(&state, len) + 1);
-	n = g_mime_encoding_flush(&state, raw, len, buf);
-	if (n > 0)
-		append_text(out, buf, n, charset);
+	append_content(out, part, buf,
+		       g_mime_encoding_flush(&state, raw, len, buf));
 	g_free(buf);
 }
 
@@ -785,16 +783,18 @@ static GString *body_text(GMimeMessage *msg, const char *raw,
 
 	if (!raw)
 		collect_text(body, part, 0);
-	else
+	else if (is_wanted_text(GMIME_PART(part)))   /* as collect_text() */
 		append_raw_part(body, GMIME_PART(part), raw, raw_len);
 	return body;
 }
 
 /* The body of the message `data` (a new message, or NULL with
  * LD_EINVALID), with GMime given the whole message or, unless `whole`,
- * the header block alone where that is enough: the two must agree. */
+ * the header block alone where that is enough: the two must agree.
+ * *raw_used (may be NULL) tells which it was. */
 static int message_and_body(GMimeMessage **msg, GString **body,
-			    const char *data, size_t len, bool whole)
+			    const char *data, size_t len, bool whole,
+			    bool *raw_used)
 {
 	const char *raw = NULL;
 	int error;
@@ -804,18 +804,21 @@ static int message_and_body(GMimeMessage **msg, GString **body,
 				       whole ? NULL : &raw)) < 0)
 		return error;
 	*body = body_text(*msg, raw, raw ? (size_t)(data + len - raw) : 0);
+	if (raw_used)
+		*raw_used = raw != NULL;
 	return LD_OK;
 }
 
 int ld_parse__body_text(char **out, const char *data, size_t len,
-			bool whole)
+			bool whole, bool *raw_used)
 {
 	GMimeMessage *msg;
 	GString *body;
 	int error;
 
 	*out = NULL;
-	if ((error = message_and_body(&msg, &body, data, len, whole)) < 0)
+	if ((error = message_and_body(&msg, &body, data, len, whole,
+				      raw_used)) < 0)
 		return error;
 	*out = g_string_free(body, FALSE);
 	g_object_unref(msg);
@@ -847,10 +850,12 @@ int ld_parse_message(ld_mail **out, const char *data, size_t len,
 	int error;
 
 	*out = NULL;
+	/* The header block alone ends before its blank line, so GMime then
+	 * parses it whole and the body is empty. */
 	if (headers_only)
 		len = header_block(data, len);
-	if ((error = message_and_body(&msg, &body, data, len,
-				      headers_only)) < 0)
+	if ((error = message_and_body(&msg, &body, data, len, false,
+				      NULL)) < 0)
 		goto cleanup;
 
 	mail = g_new0(ld_mail, 1);

@@ -54,13 +54,14 @@ bool ld_parse__has_diff(const char *body);
 
 /* The text ld_parse_message() reads from the raw message of `len` bytes
  * at `data`: text/plain and patch parts in order, decoded to UTF-8 with
- * LF line ends.  With `whole`, GMime always parses the whole message
- * instead of the header block alone when the body is one identity-encoded
- * part; the results must be equal.  For tests and tools; returns LD_OK
- * and a new string (g_free) in *out, or LD_EINVALID and NULL as
- * ld_parse_message() does. */
+ * LF line ends.  With `whole`, GMime always parses the whole message,
+ * never the header block alone (when the body is one leaf part in
+ * identity, base64 or quoted-printable encoding); the results must be
+ * equal, and *raw_used (may be NULL) says whether the header block alone
+ * was used.  For tests and tools; returns LD_OK and a new string (g_free)
+ * in *out, or LD_EINVALID and NULL as ld_parse_message() does. */
 int ld_parse__body_text(char **out, const char *data, size_t len,
-			bool whole);
+			bool whole, bool *raw_used);
 
 /* The kind of a message from its subject tags, whether its body holds a
  * diff, whether it has In-Reply-To or References, and whether its body

@@ -487,15 +487,23 @@ static void write_indented(FILE *out, const char *text, const char *indent)
  * have.  Re-indenting is safe for the reason given at SERIES_PLACE, and
  * the bytes are the same as generating the whole tree.
  */
-static void write_document(FILE *out, const char *doc, const GPtrArray *series)
+static int write_document(FILE *out, const char *doc,
+			  const GPtrArray *series)
 {
 	const char *place = strstr(doc, SERIES_PLACE);
 	size_t head;
 	guint i;
 
-	if (!place || series->len == 0) {
+	if (series->len == 0) {
 		fputs(doc, out);
-		return;
+		return LD_OK;
+	}
+	/* Only another json-glib layout could do this; never drop the
+	 * series silently. */
+	if (!place) {
+		ld_error_set("internal error: no place for the series in "
+			     "json-glib's output");
+		return LD_ERROR;
 	}
 	head = (size_t)(place - doc) + strlen(SERIES_PLACE) - 1;
 	fwrite(doc, 1, head, out);              /* up to the '[' */
@@ -508,6 +516,7 @@ static void write_document(FILE *out, const char *doc, const GPtrArray *series)
 	}
 	fputs("\n  ", out);
 	fputs(doc + head, out);                 /* from the ']' */
+	return LD_OK;
 }
 
 int ld_report_json(FILE *out, const ld_digest *d)
@@ -548,8 +557,9 @@ int ld_report_json(FILE *out, const ld_digest *d)
 
 	root = json_builder_get_root(b);
 	text = generate(root);
-	write_document(out, text, d->series);
-	if (fputc('\n', out) == EOF || fflush(out) != 0 || ferror(out)) {
+	error = write_document(out, text, d->series);
+	if (error == LD_OK && (fputc('\n', out) == EOF || fflush(out) != 0 ||
+			       ferror(out))) {
 		ld_error_set("cannot write the report");
 		error = LD_ERROR;
 	}

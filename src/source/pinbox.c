@@ -59,9 +59,8 @@ void ld_source_init(void)
 	 * resident pack data whatever the archive's size, at the price of
 	 * an mmap() per window.
 	 */
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)LD_PACK_WINDOW);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
-			 (size_t)LD_PACK_MAPPED_LIMIT);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, LD_PACK_WINDOW);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, LD_PACK_MAPPED_LIMIT);
 }
 
 void ld_source_shutdown(void)
