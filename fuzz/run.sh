@@ -53,8 +53,9 @@ python3 "$here/seeds.py" "$root" "$build/fuzz/seeds" || exit 1
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 # GMime's own leaks, which we cannot fix (see the file).  GMime's frames
 # have no frame pointers: only the slow unwinder reaches the wrapper the
-# suppression names.  It costs most of the speed, so only the harness that
-# calls that wrapper directly (inbody) gets it.
+# suppression names.  It costs most of the speed, so only the harnesses
+# whose input reaches that wrapper (inbody, and message: every From field
+# is parsed there) get it.
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/lsan.supp:print_suppressions=0}"
 slow_unwind="fast_unwind_on_malloc=0:malloc_context_size=255"
 
@@ -71,7 +72,7 @@ for t in $targets; do
 	mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
 	echo "== fuzz_$t: ${seconds}s, -max_len=$(max_len "$t")"
 	asan=${ASAN_OPTIONS:-}
-	[ "$t" = inbody ] && asan=${ASAN_OPTIONS:-$slow_unwind}
+	case $t in inbody|message) asan=${ASAN_OPTIONS:-$slow_unwind} ;; esac
 	# shellcheck disable=SC2086
 	ASAN_OPTIONS=$asan "$build/fuzz/fuzz_$t" -max_total_time="$seconds" \
 		-max_len="$(max_len "$t")" -timeout=30 -print_final_stats=1 \

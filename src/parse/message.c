@@ -284,38 +284,39 @@ static void append_text(GString *out, const char *s, size_t len,
 	g_free(valid);
 }
 
-/* Whether `part` carries text we show: text/plain (attachments too) and
- * patches, sent as text/x-patch, text/x-diff, or with any type under a
- * "*.patch" or "*.diff" file name. */
-static bool is_wanted_text(GMimePart *part)
+/* Whether a leaf part of content type `ct` (NULL: none given, which GMime
+ * takes as text/plain) and file name `name` (may be NULL) carries text we
+ * show: text/plain (attachments too) and patches, sent as text/x-patch,
+ * text/x-diff, or with any type under a "*.patch" or "*.diff" file name. */
+static bool is_wanted_type(GMimeContentType *ct, const char *name)
 {
-	GMimeContentType *ct = g_mime_object_get_content_type(
-		GMIME_OBJECT(part));
-	const char *name;
-
-	/* GMime gives text/plain when Content-Type is missing. */
 	if (!ct || g_mime_content_type_is_type(ct, "text", "plain") ||
 	    g_mime_content_type_is_type(ct, "text", "x-patch") ||
 	    g_mime_content_type_is_type(ct, "text", "x-diff"))
 		return true;
 	if (g_mime_content_type_is_type(ct, "text", "html"))
 		return false;
-	name = g_mime_part_get_filename(part);
 	return name && (g_str_has_suffix(name, ".patch") ||
 			g_str_has_suffix(name, ".diff"));
 }
 
-/* Append the transfer-decoded content of the leaf `part`, `len` bytes at
- * `s`, to `out` in its charset; parts are joined by newlines. */
-static void append_content(GString *out, GMimePart *part, const char *s,
+static bool is_wanted_text(GMimePart *part)
+{
+	return is_wanted_type(g_mime_object_get_content_type(
+				      GMIME_OBJECT(part)),
+			      g_mime_part_get_filename(part));
+}
+
+/* Append the transfer-decoded content of a leaf part in `charset` (may be
+ * NULL), `len` bytes at `s`, to `out`; parts are joined by newlines. */
+static void append_content(GString *out, const char *charset, const char *s,
 			   size_t len)
 {
 	if (len == 0)
 		return;
 	if (out->len > 0 && out->str[out->len - 1] != '\n')
 		g_string_append_c(out, '\n');
-	append_text(out, s, len, g_mime_object_get_content_type_parameter(
-			    GMIME_OBJECT(part), "charset"));
+	append_text(out, s, len, charset);
 }
 
 /* Decode one leaf part (transfer encoding, then charset) onto `out`. */
@@ -331,8 +332,9 @@ static void append_part(GString *out, GMimePart *part)
 	if (g_mime_data_wrapper_write_to_stream(content, mem) >= 0 &&
 	    (bytes = g_mime_stream_mem_get_byte_array(
 		     GMIME_STREAM_MEM(mem))) != NULL)
-		append_content(out, part, (const char *)bytes->data,
-			       bytes->len);
+		append_content(out, g_mime_object_get_content_type_parameter(
+				       GMIME_OBJECT(part), "charset"),
+			       (const char *)bytes->data, bytes->len);
 	g_object_unref(mem);
 }
 
@@ -377,11 +379,6 @@ static void collect_text(GString *out, GMimeObject *obj, int depth)
 	/* message/rfc822 and other containers hold someone else's mail */
 }
 
-static char *header_text(GMimeObject *obj, const char *name)
-{
-	return ld_parse__clean_header(g_mime_object_get_header(obj, name));
-}
-
 /* The ids of a References or In-Reply-To value, space-separated; at most
  * `max` of them (0: all). */
 static char *parse_ids(const char *value, int max)
@@ -422,10 +419,65 @@ static char *parse_ids(const char *value, int max)
 	return g_string_free(ids, FALSE);
 }
 
-/* The id inside the angle brackets of a List-Id value, else the value. */
-static char *parse_list_id(GMimeObject *obj)
+/*
+ * What we read of a message's top-level header, as GMime's message gives
+ * it: the decoded value of the first field of each name we look up
+ * (g_mime_object_get_header()), the last Subject, Date and Message-ID
+ * (GMime's message keeps the last), and every From field's addresses.
+ * Filled either from GMime's message (facts_from_message()) or straight
+ * from the fields with GMime's own decoders (facts_from_fields()); each
+ * member is owned, NULL when the field is missing.
+ */
+typedef struct head_facts {
+	char *message_id;         /* first Message-ID */
+	char *last_message_id;    /* g_mime_message_get_message_id() */
+	char *in_reply_to;        /* first In-Reply-To */
+	char *references;         /* first References */
+	char *list_id;            /* first List-Id */
+	char *from_text;          /* first From, for when no address parses */
+	char *subject;            /* last Subject */
+	GDateTime *date;          /* last Date, decoded */
+	InternetAddressList *from; /* every From field's addresses */
+} head_facts;
+
+static void head_facts_clear(head_facts *hf)
 {
-	char *value = header_text(obj, "List-Id");
+	g_free(hf->message_id);
+	g_free(hf->last_message_id);
+	g_free(hf->in_reply_to);
+	g_free(hf->references);
+	g_free(hf->list_id);
+	g_free(hf->from_text);
+	g_free(hf->subject);
+	if (hf->date)
+		g_date_time_unref(hf->date);
+	if (hf->from)
+		g_object_unref(hf->from);
+	memset(hf, 0, sizeof(*hf));
+}
+
+static void facts_from_message(head_facts *hf, GMimeMessage *msg)
+{
+	GMimeObject *obj = GMIME_OBJECT(msg);
+	GDateTime *date = g_mime_message_get_date(msg);  /* borrowed */
+
+	hf->message_id = g_strdup(g_mime_object_get_header(obj, "Message-ID"));
+	hf->last_message_id = g_strdup(g_mime_message_get_message_id(msg));
+	hf->in_reply_to = g_strdup(g_mime_object_get_header(obj,
+							    "In-Reply-To"));
+	hf->references = g_strdup(g_mime_object_get_header(obj,
+							   "References"));
+	hf->list_id = g_strdup(g_mime_object_get_header(obj, "List-Id"));
+	hf->from_text = g_strdup(g_mime_object_get_header(obj, "From"));
+	hf->subject = g_strdup(g_mime_message_get_subject(msg));
+	hf->date = date ? g_date_time_ref(date) : NULL;
+	hf->from = g_object_ref(g_mime_message_get_from(msg));
+}
+
+/* The id inside the angle brackets of a List-Id value, else the value. */
+static char *parse_list_id(const char *raw)
+{
+	char *value = ld_parse__clean_header(raw);
 	char *open = strrchr(value, '<'), *close, *id;
 
 	if (!open || !(close = strchr(open, '>')))
@@ -435,9 +487,8 @@ static char *parse_list_id(GMimeObject *obj)
 	return id;
 }
 
-static void parse_date(ld_mail *mail, GMimeMessage *msg)
+static void parse_date(ld_mail *mail, GDateTime *date)
 {
-	GDateTime *date = g_mime_message_get_date(msg);  /* borrowed */
 	gint64 t;
 
 	if (!date)
@@ -452,16 +503,15 @@ static void parse_date(ld_mail *mail, GMimeMessage *msg)
 				G_TIME_SPAN_MINUTE);
 }
 
-static void parse_sender(ld_person *out, GMimeMessage *msg)
+static void parse_sender(ld_person *out, const head_facts *hf)
 {
-	GMimeObject *obj = GMIME_OBJECT(msg);
 	char *text;
 
-	if (ld_parse__person_from_list(out, g_mime_message_get_from(msg)))
+	if (ld_parse__person_from_list(out, hf->from))
 		return;
 	/* GMime gives up on control characters and stray brackets; try
 	 * again on the cleaned text, else keep the text as the name. */
-	text = header_text(obj, "From");
+	text = ld_parse__clean_header(hf->from_text);
 	if (*text && ld_parse__person_from_text(out, text)) {
 		g_free(text);
 		return;
@@ -470,34 +520,24 @@ static void parse_sender(ld_person *out, GMimeMessage *msg)
 	out->email = g_strdup("");
 }
 
-static void parse_headers(ld_mail *mail, GMimeMessage *msg)
+static void parse_headers(ld_mail *mail, const head_facts *hf)
 {
-	GMimeObject *obj = GMIME_OBJECT(msg);
-
 	/*
 	 * The first Message-ID header, not GMime's (the last one): when a
 	 * Message-ID is reused for other content, public-inbox keeps the
 	 * original header and appends a generated one after it.
 	 */
-	mail->message_id = parse_ids(g_mime_object_get_header(obj,
-							      "Message-ID"),
-				     1);
+	mail->message_id = parse_ids(hf->message_id, 1);
 	if (!*mail->message_id) {
 		g_free(mail->message_id);
-		mail->message_id = ld_parse__clean_header(
-			g_mime_message_get_message_id(msg));
+		mail->message_id = ld_parse__clean_header(hf->last_message_id);
 	}
-	parse_date(mail, msg);
-	parse_sender(&mail->sender, msg);
-	mail->subject = ld_parse__clean_header(
-		g_mime_message_get_subject(msg));
-	mail->in_reply_to = parse_ids(g_mime_object_get_header(obj,
-							       "In-Reply-To"),
-				      1);
-	mail->references = parse_ids(g_mime_object_get_header(obj,
-							      "References"),
-				     0);
-	mail->list_id = parse_list_id(obj);
+	parse_date(mail, hf->date);
+	parse_sender(&mail->sender, hf);
+	mail->subject = ld_parse__clean_header(hf->subject);
+	mail->in_reply_to = parse_ids(hf->in_reply_to, 1);
+	mail->references = parse_ids(hf->references, 0);
+	mail->list_id = parse_list_id(hf->list_id);
 }
 
 static void copy_person(ld_person *dst, const ld_person *src)
@@ -653,15 +693,11 @@ static GByteArray *wanted_headers(const char *data, size_t len,
 	return out;
 }
 
-/* Whether GMime's content of `obj` is the raw bytes of the body under
- * one transfer encoding GMime's decoder takes in one step: a leaf part
- * (not multipart, not message/rfc822) in identity, base64 or
- * quoted-printable encoding.  Most list mail is such a text/plain part. */
-static bool is_raw_body(GMimeObject *obj)
+/* Whether `enc` is a transfer encoding GMime's decoder takes in one step
+ * over the raw body: identity, base64 or quoted-printable. */
+static bool is_raw_encoding(GMimeContentEncoding enc)
 {
-	if (!obj || !GMIME_IS_PART(obj))
-		return false;
-	switch (g_mime_part_get_content_encoding(GMIME_PART(obj))) {
+	switch (enc) {
 	case GMIME_CONTENT_ENCODING_DEFAULT:
 	case GMIME_CONTENT_ENCODING_7BIT:
 	case GMIME_CONTENT_ENCODING_8BIT:
@@ -674,24 +710,263 @@ static bool is_raw_body(GMimeObject *obj)
 	}
 }
 
-/* Append the raw body `raw` (`len` bytes) of the leaf `part` to `out`,
- * as append_part() does, transfer-decoded by GMime's own decoder (the one
- * its data wrapper runs) instead of through the parser's copy. */
-static void append_raw_part(GString *out, GMimePart *part, const char *raw,
+/* One header field as GMime's parser splits it: the name before the
+ * colon and the raw value after it, folded lines and the final newline
+ * included (GMimeHeader's raw_value).  Both point into the header block. */
+typedef struct field {
+	const char *name;
+	size_t name_len;
+	const char *raw;
+	size_t raw_len;
+} field;
+
+/*
+ * Split the kept header block `head` (from wanted_headers(): whole lines,
+ * each ending in a newline, no NUL) into fields as GMime's parser would.
+ * Returns false when the block holds what GMime treats in ways of its
+ * own: a CR, a line folded onto no field, or a field name with blanks,
+ * control characters or 8-bit bytes.  GMime then parses the message.
+ */
+static bool split_fields(GArray *out, const GByteArray *head)
+{
+	const char *p = (const char *)head->data, *end = p + head->len;
+	const char *eol, *colon, *c;
+	field f;
+
+	if (memchr(p, '\r', head->len))
+		return false;
+	while (p < end) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		eol = eol ? eol + 1 : end;
+		if (*p == ' ' || *p == '\t') {        /* folded */
+			if (out->len == 0)
+				return false;
+			g_array_index(out, field, out->len - 1).raw_len +=
+				(size_t)(eol - p);
+			p = eol;
+			continue;
+		}
+		colon = memchr(p, ':', (size_t)(eol - p));
+		if (!colon || colon == p)
+			return false;
+		for (c = p; c < colon; c++)
+			if (*c <= ' ' || *c > '~')
+				return false;
+		f.name = p;
+		f.name_len = (size_t)(colon - p);
+		f.raw = colon + 1;
+		f.raw_len = (size_t)(eol - colon - 1);
+		g_array_append_val(out, f);
+		p = eol;
+	}
+	return out->len > 0;
+}
+
+static bool field_is(const field *f, const char *name)
+{
+	return f->name_len == strlen(name) &&
+	       g_ascii_strncasecmp(f->name, name, f->name_len) == 0;
+}
+
+/* GMime's decoded value of `f` (g_mime_header_get_value()): unfolded,
+ * then RFC 2047 and 8-bit text decoded. */
+static char *field_value(const field *f)
+{
+	char *raw = g_strndup(f->raw, f->raw_len);
+	char *unfolded = g_mime_utils_header_unfold(raw);
+	char *value = g_mime_utils_header_decode_text(ld_parse__options(),
+						      unfolded);
+
+	g_free(unfolded);
+	g_free(raw);
+	return value;
+}
+
+/* The first (`last` false) or last field named `name`, or NULL. */
+static const field *find_field(const GArray *fields, const char *name,
+			       bool last)
+{
+	const field *found = NULL;
+	guint i;
+
+	for (i = 0; i < fields->len; i++) {
+		const field *f = &g_array_index(fields, field, i);
+
+		if (field_is(f, name)) {
+			found = f;
+			if (!last)
+				break;
+		}
+	}
+	return found;
+}
+
+static char *find_value(const GArray *fields, const char *name, bool last)
+{
+	const field *f = find_field(fields, name, last);
+
+	return f ? field_value(f) : NULL;
+}
+
+/* Every From field's addresses, in order, as GMime's message collects
+ * them (each raw value through GMime's address parser). */
+static InternetAddressList *from_addresses(const GArray *fields)
+{
+	InternetAddressList *all = NULL, *list;
+	guint i;
+
+	for (i = 0; i < fields->len; i++) {
+		const field *f = &g_array_index(fields, field, i);
+		char *raw;
+
+		if (!field_is(f, "From"))
+			continue;
+		raw = g_strndup(f->raw, f->raw_len);
+		list = ld_parse__address_list(raw);
+		g_free(raw);
+		if (!list)
+			continue;
+		if (!all) {
+			all = list;
+			continue;
+		}
+		internet_address_list_append(all, list);
+		g_object_unref(list);
+	}
+	return all;
+}
+
+/* head_facts from the fields, with the GMime decoders its message would
+ * run on them (see GMimeMessage's process_header()). */
+static void facts_from_fields(head_facts *hf, const GArray *fields)
+{
+	char *value;
+
+	hf->message_id = find_value(fields, "Message-ID", false);
+	if ((value = find_value(fields, "Message-ID", true)) != NULL) {
+		hf->last_message_id = g_mime_utils_decode_message_id(value);
+		g_free(value);
+	}
+	hf->in_reply_to = find_value(fields, "In-Reply-To", false);
+	hf->references = find_value(fields, "References", false);
+	hf->list_id = find_value(fields, "List-Id", false);
+	hf->from_text = find_value(fields, "From", false);
+	hf->subject = find_value(fields, "Subject", true);
+	if ((value = find_value(fields, "Date", true)) != NULL) {
+		hf->date = g_mime_utils_header_decode_date(value);
+		g_free(value);
+	}
+	hf->from = from_addresses(fields);
+}
+
+/* The one leaf part of a message whose body is its raw content. */
+typedef struct leaf {
+	GMimeContentType *type;        /* NULL: no Content-Type */
+	GMimeContentDisposition *disposition; /* NULL: none */
+	GMimeContentEncoding encoding;
+} leaf;
+
+static void leaf_clear(leaf *l)
+{
+	if (l->type)
+		g_object_unref(l->type);
+	if (l->disposition)
+		g_object_unref(l->disposition);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The only field named `name` through *out (NULL when none); false when
+ * there are several, which GMime's parser and its part read differently
+ * (the first decides the MIME structure, the last the part's type). */
+static bool only_field(const field **out, const GArray *fields,
+		       const char *name)
+{
+	*out = find_field(fields, name, false);
+	return !*out || *out == find_field(fields, name, true);
+}
+
+/*
+ * The leaf part GMime would make of the Content-* fields, or false when
+ * the message may be anything else: multipart or message/ types, a
+ * transfer encoding not decoded in one step (uuencode), repeated Content-*
+ * fields, or a Content-Type that is not plain ASCII, which GMime's parser
+ * and its part might read differently.  Decoded as GMimeObject's
+ * header_changed() and GMimePart's process_header() decode them.
+ */
+static bool direct_leaf(leaf *out, const GArray *fields)
+{
+	const field *type, *encoding, *disposition;
+	const char *major;
+	char *value;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (!only_field(&type, fields, "Content-Type") ||
+	    !only_field(&encoding, fields, "Content-Transfer-Encoding") ||
+	    !only_field(&disposition, fields, "Content-Disposition"))
+		return false;
+	if (type) {
+		for (i = 0; i < type->raw_len; i++)
+			if ((unsigned char)type->raw[i] & 0x80)
+				return false;
+		if (g_strstr_len(type->raw, (gssize)type->raw_len, "=?"))
+			return false;
+		value = field_value(type);
+		out->type = g_mime_content_type_parse(ld_parse__options(),
+						      value);
+		g_free(value);
+		major = g_mime_content_type_get_media_type(out->type);
+		if (!major || g_ascii_strcasecmp(major, "multipart") == 0 ||
+		    g_ascii_strcasecmp(major, "message") == 0) {
+			leaf_clear(out);
+			return false;
+		}
+	}
+	if (encoding) {
+		value = field_value(encoding);
+		out->encoding = g_mime_content_encoding_from_string(value);
+		g_free(value);
+		if (!is_raw_encoding(out->encoding)) {
+			leaf_clear(out);
+			return false;
+		}
+	}
+	if (disposition) {
+		value = field_value(disposition);
+		out->disposition = g_mime_content_disposition_parse(
+			ld_parse__options(), value);
+		g_free(value);
+	}
+	return true;
+}
+
+/* Append the raw body `raw` (`len` bytes) of the leaf `l` to `out`, as
+ * collect_text() does for GMime's part: transfer-decoded by GMime's own
+ * decoder (the one its data wrapper runs), then from the charset. */
+static void append_raw_leaf(GString *out, const leaf *l, const char *raw,
 			    size_t len)
 {
-	GMimeContentEncoding enc = g_mime_part_get_content_encoding(part);
+	const char *charset = l->type ? g_mime_content_type_get_parameter(
+		l->type, "charset") : NULL;
+	const char *name = NULL;
 	GMimeEncoding state;
 	char *buf;
 
-	if (enc != GMIME_CONTENT_ENCODING_BASE64 &&
-	    enc != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
-		append_content(out, part, raw, len);
+	if (l->disposition)
+		name = g_mime_content_disposition_get_parameter(
+			l->disposition, "filename");
+	if (!name && l->type)
+		name = g_mime_content_type_get_parameter(l->type, "name");
+	if (!is_wanted_type(l->type, name))
+		return;
+	if (l->encoding != GMIME_CONTENT_ENCODING_BASE64 &&
+	    l->encoding != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
+		append_content(out, charset, raw, len);
 		return;
 	}
-	g_mime_encoding_init_decode(&state, enc);
+	g_mime_encoding_init_decode(&state, l->encoding);
 	buf = g_malloc(g_mime_encoding_outlen(&state, len) + 1);
-	append_content(out, part, buf,
+	append_content(out, charset, buf,
 		       g_mime_encoding_flush(&state, raw, len, buf));
 	g_free(buf);
 }
@@ -712,26 +987,60 @@ static GMimeMessage *parse_bytes(GByteArray *bytes)
 }
 
 /*
- * Parse `len` bytes at `data` into *out.  With `raw_body` non-NULL, GMime
- * may first be given the header block alone: when the block ends at a
- * blank line and the message is one leaf part (is_raw_body()), its
- * content is the bytes after the blank line, which GMime's parser would
- * only scan and copy before its decoder ran.  Then *raw_body points at
- * them in `data`; otherwise it is NULL and GMime parsed the whole
- * message (multipart mail, uuencode).
+ * The block GMime parses for the MIME structure when head_facts came from
+ * `fields`: the same fields, except that From is renamed.  GMime's
+ * message parses every From field as it is added, and through that
+ * parser it can leak (ld_parse__address_list()); the name keeps the
+ * fields' count and order, so GMime still sees a header block.
  */
-static int construct_message(GMimeMessage **out, const char *data,
-			     size_t len, const char **raw_body)
+static GByteArray *structure_block(const GArray *fields)
 {
-	GByteArray *head;
-	GMimeMessage *msg = NULL;
-	const char *eol;
-	size_t rest;
-	bool blank;
+	GByteArray *out = g_byte_array_new();
+	guint i;
 
-	*out = NULL;
-	if (raw_body)
-		*raw_body = NULL;
+	for (i = 0; i < fields->len; i++) {
+		const field *f = &g_array_index(fields, field, i);
+
+		if (field_is(f, "From"))
+			g_byte_array_append(out, (const guint8 *)"X-From", 6);
+		else
+			g_byte_array_append(out, (const guint8 *)f->name,
+					    (guint)f->name_len);
+		g_byte_array_append(out, (const guint8 *)":", 1);
+		g_byte_array_append(out, (const guint8 *)f->raw,
+				    (guint)f->raw_len);
+	}
+	return out;
+}
+
+/*
+ * Parse the message of `len` bytes at `data` into its header facts and
+ * body text.  Most list mail is read without GMime's parser: when the
+ * header block ends at a blank line and its kept fields split cleanly
+ * (split_fields()), GMime's decoders read them directly, and when the
+ * message is one leaf part (direct_leaf()), its content is the bytes
+ * after the blank line.  A GMimeMessage costs about 27 objects to build
+ * and free, more than all the rest of the parse.  Multipart and uuencoded
+ * mail still goes through GMime's parser for its structure, and so does
+ * every message with `whole`, or whose fields do not split cleanly.
+ * *direct (may be NULL) says whether the parser was skipped.
+ */
+static int read_message(head_facts *hf, GString **body, const char *data,
+			size_t len, bool whole, bool *direct)
+{
+	GArray *fields = g_array_new(FALSE, FALSE, sizeof(field));
+	GByteArray *head, *block;
+	GMimeMessage *msg = NULL;
+	const char *eol, *raw;
+	size_t rest;
+	bool blank, clean;
+	leaf l;
+	int error = LD_OK;
+
+	memset(hf, 0, sizeof(*hf));
+	*body = NULL;
+	if (direct)
+		*direct = false;
 	/* An mbox "From " line is not a header; GMime would stop there. */
 	if (len >= 5 && memcmp(data, "From ", 5) == 0) {
 		eol = memchr(data, '\n', len);
@@ -739,110 +1048,85 @@ static int construct_message(GMimeMessage **out, const char *data,
 		data = eol ? eol + 1 : data;
 	}
 	if (len == 0) {
+		g_array_free(fields, TRUE);
 		ld_error_set("empty message");
 		return LD_EINVALID;
 	}
 	head = wanted_headers(data, len, &rest, &blank);
-	if (raw_body && blank) {
-		GByteArray *only = g_byte_array_sized_new(head->len + 1);
-
-		g_byte_array_append(only, head->data, head->len);
-		g_byte_array_append(only, (const guint8 *)"\n", 1);
-		msg = parse_bytes(only);
-		if (msg && has_headers(msg) &&
-		    is_raw_body(g_mime_message_get_mime_part(msg))) {
-			g_byte_array_unref(head);
-			*raw_body = data + rest + (data[rest] == '\r' ? 2 : 1);
-			*out = msg;
-			return LD_OK;
-		}
-		if (msg)
-			g_object_unref(msg);
+	/* Without the blank line, GMime reads fields past the line that
+	 * ended ours: only GMime's message has them all. */
+	clean = !whole && blank && split_fields(fields, head);
+	if (clean && direct_leaf(&l, fields)) {
+		facts_from_fields(hf, fields);
+		raw = data + rest + (data[rest] == '\r' ? 2 : 1);
+		*body = g_string_sized_new((size_t)(data + len - raw) + 1);
+		append_raw_leaf(*body, &l, raw, (size_t)(data + len - raw));
+		leaf_clear(&l);
+		if (direct)
+			*direct = true;
+		goto cleanup;
 	}
-	g_byte_array_append(head, (const guint8 *)data + rest,
+	block = clean ? structure_block(fields) : head;
+	g_byte_array_append(block, (const guint8 *)data + rest,
 			    (guint)(len - rest));
-	msg = parse_bytes(head);
+	if (!clean)
+		head = NULL;           /* the stream owns it now */
+	msg = parse_bytes(block);
 	if (!msg || !has_headers(msg)) {
-		if (msg)
-			g_object_unref(msg);
 		ld_error_set("not a message: no headers");
-		return LD_EINVALID;
+		error = LD_EINVALID;
+		goto cleanup;
 	}
-	*out = msg;
-	return LD_OK;
-}
-
-/* The text of `msg` as described in collect_text(), or, when
- * construct_message() found the body to be `raw` (`raw_len` bytes), that
- * text decoded. */
-static GString *body_text(GMimeMessage *msg, const char *raw,
-			  size_t raw_len)
-{
-	GMimeObject *part = g_mime_message_get_mime_part(msg);
-	GString *body = g_string_sized_new(raw ? raw_len : 1024);
-
-	if (!raw)
-		collect_text(body, part, 0);
-	else if (is_wanted_text(GMIME_PART(part)))   /* as collect_text() */
-		append_raw_part(body, GMIME_PART(part), raw, raw_len);
-	return body;
-}
-
-/* The body of the message `data` (a new message, or NULL with
- * LD_EINVALID), with GMime given the whole message or, unless `whole`,
- * the header block alone where that is enough: the two must agree.
- * *raw_used (may be NULL) tells which it was. */
-static int message_and_body(GMimeMessage **msg, GString **body,
-			    const char *data, size_t len, bool whole,
-			    bool *raw_used)
-{
-	const char *raw = NULL;
-	int error;
-
-	*body = NULL;
-	if ((error = construct_message(msg, data, len,
-				       whole ? NULL : &raw)) < 0)
-		return error;
-	*body = body_text(*msg, raw, raw ? (size_t)(data + len - raw) : 0);
-	if (raw_used)
-		*raw_used = raw != NULL;
-	return LD_OK;
+	if (clean)
+		facts_from_fields(hf, fields);   /* fields point into head */
+	else
+		facts_from_message(hf, msg);
+	*body = g_string_sized_new(1024);
+	collect_text(*body, g_mime_message_get_mime_part(msg), 0);
+cleanup:
+	if (msg)
+		g_object_unref(msg);
+	if (head)
+		g_byte_array_unref(head);
+	g_array_free(fields, TRUE);
+	return error;
 }
 
 int ld_parse__body_text(char **out, const char *data, size_t len,
 			bool whole, bool *raw_used)
 {
-	GMimeMessage *msg;
+	head_facts hf;
 	GString *body;
 	int error;
 
 	*out = NULL;
-	if ((error = message_and_body(&msg, &body, data, len, whole,
-				      raw_used)) < 0)
+	if ((error = read_message(&hf, &body, data, len, whole,
+				  raw_used)) < 0)
 		return error;
 	*out = g_string_free(body, FALSE);
-	g_object_unref(msg);
+	head_facts_clear(&hf);
 	return LD_OK;
 }
 
-/* The length of the header block at `data`: up to and including the line
- * break before the first empty line, or all of it when there is none. */
+/* The length of the header block at `data`: up to and including the
+ * first empty line, or all of it when there is none. */
 static size_t header_block(const char *data, size_t len)
 {
 	const char *p = data, *end = data + len, *eol;
 
 	while (p < end && (eol = memchr(p, '\n', (size_t)(end - p)))) {
 		if (is_blank_line(eol + 1, end))
-			return (size_t)(eol + 1 - data);
+			return (size_t)(eol + 1 - data) +
+			       (eol[1] == '\r' ? 2 : 1);
 		p = eol + 1;
 	}
 	return len;
 }
 
-int ld_parse_message(ld_mail **out, const char *data, size_t len,
-		     unsigned flags)
+int ld_parse__message(ld_mail **out, const char *data, size_t len,
+		      unsigned flags, bool whole)
 {
-	GMimeMessage *msg = NULL;
+	head_facts hf = { 0 };
 	GString *body = NULL;
 	ld_mail *mail = NULL;
 	bool headers_only = (flags & LD_PARSE_HEADERS_ONLY) != 0;
@@ -850,17 +1134,15 @@ int ld_parse_message(ld_mail **out, const char *data, size_t len,
 	int error;
 
 	*out = NULL;
-	/* The header block alone ends before its blank line, so GMime then
-	 * parses it whole and the body is empty. */
+	/* The header block alone, with its blank line: an empty body. */
 	if (headers_only)
 		len = header_block(data, len);
-	if ((error = message_and_body(&msg, &body, data, len, false,
-				      NULL)) < 0)
+	if ((error = read_message(&hf, &body, data, len, whole, NULL)) < 0)
 		goto cleanup;
 
 	mail = g_new0(ld_mail, 1);
 	mail->headers_only = headers_only;
-	parse_headers(mail, msg);
+	parse_headers(mail, &hf);
 	ld_subject_parse(&mail->subj, mail->subject);
 
 	mail->has_diff = ld_parse__has_diff(body->str);
@@ -890,10 +1172,15 @@ int ld_parse_message(ld_mail **out, const char *data, size_t len,
 cleanup:
 	if (body)
 		g_string_free(body, TRUE);
-	if (msg)
-		g_object_unref(msg);
+	head_facts_clear(&hf);
 	ld_mail_free(mail);
 	return error;
+}
+
+int ld_parse_message(ld_mail **out, const char *data, size_t len,
+		     unsigned flags)
+{
+	return ld_parse__message(out, data, len, flags, false);
 }
 
 void ld_person_clear(ld_person *person)
