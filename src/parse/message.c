@@ -14,13 +14,17 @@
  * is valid UTF-8 and the declared charset is one of those, and any failed
  * conversion falls back to UTF-8 when valid, else to Latin-1.
  *
+ * Most messages skip GMime's parser (see read_message()): their header
+ * fields go straight to the GMime decoders GMimeMessage would run, and
+ * their one text part to GMime's transfer decoder.
+ *
  * Thread-safe once ld_parse_init() has run: the parser options are
  * created there and only read afterwards; each call has its own GMime
  * objects.
  *
- * Owns: one GMimeParserOptions (until ld_parse_shutdown()), and per call a
- * GMimeParser, its stream and the GMimeMessage, all dropped before
- * returning.  Hands out: ld_mail, owned by the caller (ld_mail_free()).
+ * Owns: one GMimeParserOptions (until ld_parse_shutdown()), and per call
+ * GMime's objects (a parser, its stream and message, or the decoded
+ * addresses and content type), all dropped before returning.  Hands out: ld_mail, owned by the caller (ld_mail_free()).
  */
 #include "parse/parse.h"
 #include "parse/parse_private.h"

@@ -61,11 +61,11 @@ bool ld_parse__has_diff(const char *body);
 
 /* The text ld_parse_message() reads from the raw message of `len` bytes
  * at `data`: text/plain and patch parts in order, decoded to UTF-8 with
- * LF line ends.  With `whole`, GMime always parses the whole message,
- * never the header block alone (when the body is one leaf part in
- * identity, base64 or quoted-printable encoding); the results must be
- * equal, and *raw_used (may be NULL) says whether the header block alone
- * was used.  For tests and tools; returns LD_OK and a new string (g_free)
+ * LF line ends.  With `whole`, GMime's parser always reads the whole
+ * message, never skipped as read_message() in message.c skips it for one
+ * leaf part in identity, base64 or quoted-printable encoding; the results
+ * must be equal, and *raw_used (may be NULL) says whether the parser was
+ * skipped.  For tests and tools; returns LD_OK and a new string (g_free)
  * in *out, or LD_EINVALID and NULL as ld_parse_message() does. */
 int ld_parse__body_text(char **out, const char *data, size_t len,
 			bool whole, bool *raw_used);
