@@ -66,7 +66,7 @@ static GArray *split(ld_mbox_format format, bool gzip, size_t size)
 		return NULL;
 	}
 	FUZZ_CHECK(ld_source_epoch_count(src) == 1);
-	FUZZ_CHECK(ld_source_list_commits(&ids, &n, src, 0, NULL) == LD_OK);
+	FUZZ_CHECK(ld_source_list_commits(&ids, NULL, &n, src, 0, NULL) == LD_OK);
 	error = ld_source_epoch_tip(&tip, src, 0);
 	if (n == 0) {
 		FUZZ_CHECK(error == LD_ENOTFOUND);
@@ -76,7 +76,7 @@ static GArray *split(ld_mbox_format format, bool gzip, size_t size)
 	}
 	FUZZ_CHECK(ld_source_reader_new(&reader, src) == LD_OK);
 	for (i = 0; i < n; i++) {
-		FUZZ_CHECK(ld_source_read(reader, 0, &ids[i], &kind, &blob,
+		FUZZ_CHECK(ld_source_read(reader, 0, &ids[i], NULL, &kind, &blob,
 					  &data, &len) == LD_OK);
 		FUZZ_CHECK(kind == LD_ENTRY_ADD);
 		FUZZ_CHECK(ld_oid_equal(&blob, &ids[i]));
@@ -94,7 +94,7 @@ static GArray *split(ld_mbox_format format, bool gzip, size_t size)
 		size_t m = 0;
 
 		/* everything after the last message is nothing */
-		FUZZ_CHECK(ld_source_list_commits(&rest, &m, src, 0,
+		FUZZ_CHECK(ld_source_list_commits(&rest, NULL, &m, src, 0,
 						  &ids[n - 1]) == LD_OK);
 		FUZZ_CHECK(m == 0);
 		g_free(rest);

@@ -402,7 +402,7 @@ static int epoch0_root(ld_oid *out, ld_source *src)
 	size_t n;
 	int error;
 
-	if ((error = ld_source_list_commits(&list, &n, src, 0, NULL)) < 0)
+	if ((error = ld_source_list_commits(&list, NULL, &n, src, 0, NULL)) < 0)
 		return error;
 	if (n == 0) {
 		memset(out, 0, sizeof(*out));

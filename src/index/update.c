@@ -28,6 +28,8 @@
 typedef struct job {
 	ld_pos pos;
 	ld_oid commit;
+	bool has_tree; /* the listing told us the commit's tree */
+	ld_oid tree;
 } job;
 
 typedef struct result {
@@ -71,8 +73,9 @@ static void process(result *r, ld_source_reader *reader, const job *j,
 	size_t len;
 
 	memset(r, 0, sizeof(*r));
-	if (ld_source_read(reader, j->pos.epoch, &j->commit, &r->kind,
-			   &r->blob, &data, &len) < 0) {
+	if (ld_source_read(reader, j->pos.epoch, &j->commit,
+			   j->has_tree ? &j->tree : NULL, &r->kind, &r->blob,
+			   &data, &len) < 0) {
 		/* A commit we cannot read at all still adds a message we
 		 * must not lose silently. */
 		if (r->kind == LD_ENTRY_NONE)
@@ -212,14 +215,20 @@ static int run(ld_index *idx, pipeline *p,
 	return error;
 }
 
+/* `trees` (may be NULL) runs parallel to `list`. */
 static void add_jobs(GArray *jobs, size_t epoch, int64_t first,
-		     const ld_oid *list, size_t n)
+		     const ld_oid *list, const ld_oid *trees, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		job j = { { epoch, first + (int64_t)i }, list[i] };
+		job j = { { epoch, first + (int64_t)i }, list[i], false,
+			  { { 0 } } };
 
+		if (trees) {
+			j.has_tree = true;
+			j.tree = trees[i];
+		}
 		g_array_append_val(jobs, j);
 	}
 }
@@ -233,12 +242,13 @@ static void add_jobs(GArray *jobs, size_t epoch, int64_t first,
 static int plan_rewritten(ld_index *idx, ld_source *src, size_t epoch,
 			  GArray *jobs)
 {
-	ld_oid *list = NULL, old;
+	ld_oid *list = NULL, *trees = NULL, old;
 	ld_pos pos = { epoch, 0 };
 	size_t n;
 	int error;
 
-	if ((error = ld_source_list_commits(&list, &n, src, epoch, NULL)) < 0)
+	if ((error = ld_source_list_commits(&list, &trees, &n, src, epoch,
+					    NULL)) < 0)
 		return error;
 	while ((size_t)pos.seq < n &&
 	       ld_index_commit_at(&old, idx, &pos) == LD_OK &&
@@ -249,8 +259,9 @@ static int plan_rewritten(ld_index *idx, ld_source *src, size_t epoch,
 		error = ld_index__epoch_set(idx, epoch, &list[0]);
 	if (error == LD_OK)
 		add_jobs(jobs, epoch, pos.seq, list + pos.seq,
-			 n - (size_t)pos.seq);
+			 trees ? trees + pos.seq : NULL, n - (size_t)pos.seq);
 	g_free(list);
+	g_free(trees);
 	return error;
 }
 
@@ -259,30 +270,33 @@ static int plan_epoch(ld_index *idx, ld_source *src, size_t epoch,
 		      GArray *jobs)
 {
 	ld_index__epoch state;
-	ld_oid *list = NULL;
+	ld_oid *list = NULL, *trees = NULL;
 	size_t n;
 	int error;
 
 	if ((error = ld_index__epoch_get(&state, idx, epoch)) < 0)
 		return error;
 	if (state.known && state.count > 0) {
-		error = ld_source_list_commits(&list, &n, src, epoch,
+		error = ld_source_list_commits(&list, &trees, &n, src, epoch,
 					       &state.tip);
 		if (error == LD_OK) {
-			add_jobs(jobs, epoch, state.count, list, n);
+			add_jobs(jobs, epoch, state.count, list, trees, n);
 			g_free(list);
+			g_free(trees);
 			return LD_OK;
 		}
 		if (error != LD_ENOTFOUND)
 			return error;
 		return plan_rewritten(idx, src, epoch, jobs);
 	}
-	if ((error = ld_source_list_commits(&list, &n, src, epoch, NULL)) < 0)
+	if ((error = ld_source_list_commits(&list, &trees, &n, src, epoch,
+					    NULL)) < 0)
 		return error;
 	if (n > 0)
 		error = ld_index__epoch_set(idx, epoch, &list[0]);
-	add_jobs(jobs, epoch, 0, list, n);
+	add_jobs(jobs, epoch, 0, list, trees, n);
 	g_free(list);
+	g_free(trees);
 	return error;
 }
 
@@ -312,7 +326,8 @@ int ld_index_update(ld_index *idx, ld_source *src,
 	for (i = 0; i < retry->len; i++) {
 		ld_index__todo *t = &g_array_index(retry, ld_index__todo, i);
 
-		add_jobs(p->jobs, t->pos.epoch, t->pos.seq, &t->commit, 1);
+		add_jobs(p->jobs, t->pos.epoch, t->pos.seq, &t->commit, NULL,
+			 1);
 	}
 	for (epoch = 0; epoch < ld_source_epoch_count(src); epoch++)
 		if ((error = plan_epoch(idx, src, epoch, p->jobs)) < 0)

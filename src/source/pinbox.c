@@ -379,12 +379,19 @@ int ld_source__git_merge_base(ld_rev *out, ld_source *src,
 	return LD_ENOTFOUND;
 }
 
-int ld_source__git_list(ld_oid **out, size_t *count, ld_source *src,
-			size_t epoch, const ld_oid *stop)
+/*
+ * Walk the first-parent line by hand rather than with git_revwalk: reading
+ * each commit costs the same, and it tells us the commit's tree, which
+ * saves every reader a second read of the commit (a tenth of the reading
+ * time of a whole epoch).  A public-inbox history is one first-parent
+ * line, so there is nothing to sort.
+ */
+int ld_source__git_list(ld_oid **out, ld_oid **trees, size_t *count,
+			ld_source *src, size_t epoch, const ld_oid *stop)
 {
 	git_repository *repo;
-	git_revwalk *walk = NULL;
 	GArray *list = g_array_new(FALSE, FALSE, sizeof(ld_oid));
+	GArray *tlist = g_array_new(FALSE, FALSE, sizeof(ld_oid));
 	bool stopped = false;
 	git_oid oid;
 	ld_oid tip;
@@ -392,6 +399,8 @@ int ld_source__git_list(ld_oid **out, size_t *count, ld_source *src,
 	int error;
 
 	*out = NULL;
+	if (trees)
+		*trees = NULL;
 	*count = 0;
 	if ((error = epoch_repo(&repo, src->repos, src, epoch)) < 0)
 		goto cleanup;
@@ -400,27 +409,31 @@ int ld_source__git_list(ld_oid **out, size_t *count, ld_source *src,
 		error = stop ? LD_ENOTFOUND : LD_OK;
 		goto cleanup;
 	}
-	if (git_revwalk_new(&walk, repo) < 0 ||
-	    git_revwalk_push(walk, (const git_oid *)tip.id) < 0) {
-		error = git_fail("cannot walk",
-				 ld_source_epoch_path(src, epoch));
-		goto cleanup;
-	}
-	git_revwalk_simplify_first_parent(walk);
-	while ((error = git_revwalk_next(&oid, walk)) == 0) {
+	memcpy(oid.id, tip.id, LD_OID_RAWSZ);
+	for (;;) {
+		git_commit *c = NULL;
+		bool root;
+
 		if (stop && memcmp(oid.id, stop->id, LD_OID_RAWSZ) == 0) {
 			stopped = true;
 			break;
 		}
+		if (git_commit_lookup(&c, repo, &oid) < 0) {
+			/* A commit of the history is missing or corrupt:
+			 * the archive is damaged, not listdigest. */
+			git_fail("cannot walk the history of",
+				 ld_source_epoch_path(src, epoch));
+			error = LD_EINVALID;
+			goto cleanup;
+		}
 		g_array_append_vals(list, oid.id, 1);
-	}
-	if (error < 0 && error != GIT_ITEROVER) {
-		/* A commit of the history is missing or corrupt: the archive
-		 * is damaged, not listdigest. */
-		git_fail("cannot walk the history of",
-			 ld_source_epoch_path(src, epoch));
-		error = LD_EINVALID;
-		goto cleanup;
+		g_array_append_vals(tlist, git_commit_tree_id(c)->id, 1);
+		root = git_commit_parentcount(c) == 0;
+		if (!root)
+			oid = *git_commit_parent_id(c, 0);
+		git_commit_free(c);
+		if (root)
+			break;
 	}
 	if (stop && !stopped) {
 		ld_error_set("history of %s was rewritten",
@@ -432,11 +445,16 @@ int ld_source__git_list(ld_oid **out, size_t *count, ld_source *src,
 	*out = g_new(ld_oid, n ? n : 1);
 	for (i = 0; i < n; i++)
 		(*out)[i] = g_array_index(list, ld_oid, n - 1 - i);
+	if (trees) {
+		*trees = g_new(ld_oid, n ? n : 1);
+		for (i = 0; i < n; i++)
+			(*trees)[i] = g_array_index(tlist, ld_oid, n - 1 - i);
+	}
 	*count = n;
 	error = LD_OK;
 cleanup:
-	git_revwalk_free(walk);
 	g_array_free(list, TRUE);
+	g_array_free(tlist, TRUE);
 	return error;
 }
 
@@ -512,9 +530,29 @@ cleanup:
 	return error;
 }
 
+/*
+ * The tree of `commit`: straight from `tree` when the listing passed it on
+ * (v2 only needs the tree), else through the commit, which *c then holds.
+ */
+static int commit_tree(git_tree **tree, git_commit **c, git_repository *repo,
+		       const ld_oid *commit, const ld_oid *hint)
+{
+	if (hint) {
+		if (git_tree_lookup(tree, repo, (const git_oid *)hint->id) < 0)
+			return commit_fail("its tree");
+		return LD_OK;
+	}
+	if (git_commit_lookup(c, repo, (const git_oid *)commit->id) < 0)
+		return commit_fail("the commit");
+	if (git_commit_tree(tree, *c) < 0)
+		return commit_fail("its tree");
+	return LD_OK;
+}
+
 int ld_source__git_read(ld_source_reader *reader, size_t epoch,
-			const ld_oid *commit, ld_entry_kind *kind,
-			ld_oid *blob, const char **data, size_t *len)
+			const ld_oid *commit, const ld_oid *tree_hint,
+			ld_entry_kind *kind, ld_oid *blob, const char **data,
+			size_t *len)
 {
 	git_repository *repo;
 	git_commit *c = NULL;
@@ -526,14 +564,11 @@ int ld_source__git_read(ld_source_reader *reader, size_t epoch,
 	reader->blob = NULL;
 	if ((error = epoch_repo(&repo, reader->repos, reader->src, epoch)) < 0)
 		return error;
-	if (git_commit_lookup(&c, repo, (const git_oid *)commit->id) < 0) {
-		error = commit_fail("the commit");
+	/* v1 compares the commit with its parent: it needs the commit. */
+	if (reader->src->type == LD_SOURCE_V1)
+		tree_hint = NULL;
+	if ((error = commit_tree(&tree, &c, repo, commit, tree_hint)) < 0)
 		goto cleanup;
-	}
-	if (git_commit_tree(&tree, c) < 0) {
-		error = commit_fail("its tree");
-		goto cleanup;
-	}
 	if (reader->src->type == LD_SOURCE_V1) {
 		if ((error = v1_change(kind, blob, repo, c, tree)) < 0)
 			goto cleanup;

@@ -313,13 +313,16 @@ static int items_list(ld_oid **out, size_t *count, ld_source *src,
 	return LD_OK;
 }
 
-int ld_source_list_commits(ld_oid **out, size_t *count, ld_source *src,
-			   size_t epoch, const ld_oid *stop)
+int ld_source_list_commits(ld_oid **out, ld_oid **trees, size_t *count,
+			   ld_source *src, size_t epoch, const ld_oid *stop)
 {
 	*out = NULL;
+	if (trees)
+		*trees = NULL;
 	*count = 0;
 	if (ld_source_is_git(src))
-		return ld_source__git_list(out, count, src, epoch, stop);
+		return ld_source__git_list(out, trees, count, src, epoch,
+					   stop);
 	return items_list(out, count, src, stop);
 }
 
@@ -377,15 +380,16 @@ static int items_read(ld_source_reader *r, const ld_oid *id,
 }
 
 int ld_source_read(ld_source_reader *reader, size_t epoch,
-		   const ld_oid *commit, ld_entry_kind *kind, ld_oid *blob,
-		   const char **data, size_t *len)
+		   const ld_oid *commit, const ld_oid *tree,
+		   ld_entry_kind *kind, ld_oid *blob, const char **data,
+		   size_t *len)
 {
 	*kind = LD_ENTRY_NONE;
 	*data = NULL;
 	*len = 0;
 	memset(blob, 0, sizeof(*blob));
 	if (ld_source_is_git(reader->src))
-		return ld_source__git_read(reader, epoch, commit, kind, blob,
-					   data, len);
+		return ld_source__git_read(reader, epoch, commit, tree, kind,
+					   blob, data, len);
 	return items_read(reader, commit, kind, blob, data, len);
 }

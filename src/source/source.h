@@ -114,11 +114,14 @@ int ld_source_merge_base(ld_rev *out, ld_source *src, const ld_oid *commit);
 /*
  * List the first-parent history of epoch `epoch` from its tip back to, but
  * excluding, `stop` (NULL: to the root), oldest first.  *out is a g_new
- * array of *count oids, owned by the caller.  Returns LD_ENOTFOUND when
- * `stop` is not on that history (it was rewritten); *out is then NULL.
+ * array of *count oids, owned by the caller.  When `trees` is not NULL,
+ * *trees becomes a parallel array of each commit's tree for
+ * ld_source_read() (NULL for sources that are not git).  Returns
+ * LD_ENOTFOUND when `stop` is not on that history (it was rewritten);
+ * *out is then NULL.
  */
-int ld_source_list_commits(ld_oid **out, size_t *count, ld_source *src,
-			   size_t epoch, const ld_oid *stop);
+int ld_source_list_commits(ld_oid **out, ld_oid **trees, size_t *count,
+			   ld_source *src, size_t epoch, const ld_oid *stop);
 
 /* A reader for one thread.  It may outlive no ld_source. */
 int ld_source_reader_new(ld_source_reader **out, ld_source *src);
@@ -127,12 +130,15 @@ void ld_source_reader_free(ld_source_reader *reader);
 /*
  * Look at commit `commit` of epoch `epoch`: set *kind and *blob from its
  * tree and, for LD_ENTRY_ADD, point *data and *len at the blob's bytes
- * (borrowed, valid until the next call on this reader).  Returns LD_ERROR
- * with a message naming the commit when the commit, its tree or its blob
- * cannot be read; *kind and *blob are still set when they were known.
+ * (borrowed, valid until the next call on this reader).  `tree` is the
+ * commit's tree as ld_source_list_commits() gave it, or NULL to read the
+ * commit for it.  Returns LD_ERROR with a message naming what could not
+ * be read (the commit, its tree or its blob); *kind and *blob are still
+ * set when they were known.
  */
 int ld_source_read(ld_source_reader *reader, size_t epoch,
-		   const ld_oid *commit, ld_entry_kind *kind, ld_oid *blob,
-		   const char **data, size_t *len);
+		   const ld_oid *commit, const ld_oid *tree,
+		   ld_entry_kind *kind, ld_oid *blob, const char **data,
+		   size_t *len);
 
 #endif

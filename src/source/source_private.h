@@ -48,12 +48,13 @@ int ld_source__git_tip(ld_oid *out, ld_source *src, size_t epoch);
 int ld_source__git_resolve(ld_rev *out, ld_source *src, const char *spec);
 int ld_source__git_merge_base(ld_rev *out, ld_source *src,
 			      const ld_oid *commit);
-int ld_source__git_list(ld_oid **out, size_t *count, ld_source *src,
-			size_t epoch, const ld_oid *stop);
+int ld_source__git_list(ld_oid **out, ld_oid **trees, size_t *count,
+			ld_source *src, size_t epoch, const ld_oid *stop);
 void ld_source__git_reader_free(ld_source_reader *reader);
 int ld_source__git_read(ld_source_reader *reader, size_t epoch,
-			const ld_oid *commit, ld_entry_kind *kind,
-			ld_oid *blob, const char **data, size_t *len);
+			const ld_oid *commit, const ld_oid *tree_hint,
+			ld_entry_kind *kind, ld_oid *blob, const char **data,
+			size_t *len);
 
 /* Whether `path` is a git repository whose tip tree has "m" or "d" (a
  * v2 epoch) rather than per-message files (v1). */

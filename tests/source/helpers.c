@@ -157,7 +157,7 @@ static void check_reader(ld_source *src, const ld_oid *ids, size_t count,
 		size_t len;
 		char hex[LD_OID_HEXSZ + 1], want_hex[LD_OID_HEXSZ + 1];
 
-		if (ld_source_read(reader, 0, &ids[i], &kind, &blob, &data,
+		if (ld_source_read(reader, 0, &ids[i], NULL, &kind, &blob, &data,
 				   &len) < 0)
 			g_error("message %zu: %s", i, ld_error_last());
 		g_assert_cmpint(kind, ==, LD_ENTRY_ADD);
@@ -189,7 +189,7 @@ void th_check(const char *path, ld_source_type type, ld_mbox_format format,
 		g_error("%s: %s", path, ld_error_last());
 	g_assert_false(ld_source_is_git(src));
 	g_assert_cmpuint(ld_source_epoch_count(src), ==, 1);
-	g_assert_cmpint(ld_source_list_commits(&ids, &count, src, 0, NULL),
+	g_assert_cmpint(ld_source_list_commits(&ids, NULL, &count, src, 0, NULL),
 			==, LD_OK);
 	if (count != n) {
 		size_t i;
@@ -245,7 +245,7 @@ static gpointer read_all(gpointer p)
 			const char *w = g_bytes_get_data(
 				g_ptr_array_index(job->want, i), &wlen);
 
-			if (ld_source_read(reader, 0, &job->ids[i], &kind,
+			if (ld_source_read(reader, 0, &job->ids[i], NULL, &kind,
 					   &blob, &data, &len) < 0 ||
 			    len != wlen || memcmp(data, w, len) != 0)
 				g_atomic_int_inc(&job->failures);
@@ -263,7 +263,7 @@ void th_check_threads(const char *path, GPtrArray *want)
 
 	g_assert_cmpint(ld_source_open(&job.src, path, LD_SOURCE_AUTO,
 				       LD_MBOX_AUTO), ==, LD_OK);
-	g_assert_cmpint(ld_source_list_commits(&ids, &n, job.src, 0, NULL),
+	g_assert_cmpint(ld_source_list_commits(&ids, NULL, &n, job.src, 0, NULL),
 			==, LD_OK);
 	g_assert_cmpuint(n, ==, want->len);
 	job.ids = ids;

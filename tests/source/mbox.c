@@ -458,11 +458,11 @@ static void test_duplicates_and_stop(void)
 	th_check(path, LD_SOURCE_AUTO, LD_MBOX_AUTO, want, 3);
 	g_assert_cmpint(ld_source_open(&src, path, LD_SOURCE_AUTO,
 				       LD_MBOX_AUTO), ==, LD_OK);
-	g_assert_cmpint(ld_source_list_commits(&ids, &n, src, 0, NULL), ==,
+	g_assert_cmpint(ld_source_list_commits(&ids, NULL, &n, src, 0, NULL), ==,
 			LD_OK);
 	g_assert_cmpuint(n, ==, 3);
 	g_assert_true(ld_oid_equal(&ids[0], &ids[1]));
-	g_assert_cmpint(ld_source_list_commits(&after, &m, src, 0, &ids[0]),
+	g_assert_cmpint(ld_source_list_commits(&after, NULL, &m, src, 0, &ids[0]),
 			==, LD_OK);
 	g_assert_cmpuint(m, ==, 1);
 	g_assert_true(ld_oid_equal(&after[0], &ids[2]));
