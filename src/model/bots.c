@@ -3,7 +3,7 @@
  * Patterns are GLib globs (g_pattern_match_simple: "*" and "?") matched
  * against the whole lower-cased address.
  *
- * Owns: the ld_bots and its patterns.
+ * Owns: the ld_bots, its patterns and its memo of answers.
  */
 #include "model/model.h"
 
@@ -18,6 +18,13 @@
 
 struct ld_bots {
 	GPtrArray *patterns;  /* GPatternSpec * */
+	/*
+	 * Address -> answer.  The model asks about every message several
+	 * times (threads, people, reviews), and a list's few thousand
+	 * addresses would otherwise each be lower-cased and run past every
+	 * glob hundreds of times.  The model runs on one thread.
+	 */
+	GHashTable *seen;
 };
 
 static const char builtin[] =
@@ -34,6 +41,8 @@ ld_bots *ld_bots_new(void)
 
 	bots->patterns = g_ptr_array_new_with_free_func(
 				(GDestroyNotify)g_pattern_spec_free);
+	bots->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					   NULL);
 	ld_bots_add(bots, builtin);
 	return bots;
 }
@@ -43,6 +52,8 @@ void ld_bots_add(ld_bots *bots, const char *text)
 	char **lines = g_strsplit(text, "\n", -1);
 	guint i;
 
+	/* New patterns may turn a remembered "no" into "yes". */
+	g_hash_table_remove_all(bots->seen);
 	for (i = 0; lines[i]; i++) {
 		char *line = lines[i], *hash = strchr(line, '#'), *low;
 
@@ -89,16 +100,22 @@ cleanup:
 	return error;
 }
 
-bool ld_bots_match(const ld_bots *bots, const char *email)
+bool ld_bots_match(ld_bots *bots, const char *email)
 {
-	char *low = g_ascii_strdown(email, -1);
+	gpointer answer;
+	char *low;
 	bool hit = false;
 	guint i;
 
+	if (g_hash_table_lookup_extended(bots->seen, email, NULL, &answer))
+		return answer != NULL;
+	low = g_ascii_strdown(email, -1);
 	for (i = 0; !hit && *low && i < bots->patterns->len; i++)
 		hit = g_pattern_spec_match_string(
 				g_ptr_array_index(bots->patterns, i), low);
 	g_free(low);
+	g_hash_table_insert(bots->seen, g_strdup(email),
+			    hit ? GINT_TO_POINTER(1) : NULL);
 	return hit;
 }
 
@@ -107,5 +124,6 @@ void ld_bots_free(ld_bots *bots)
 	if (!bots)
 		return;
 	g_ptr_array_free(bots->patterns, TRUE);
+	g_hash_table_destroy(bots->seen);
 	g_free(bots);
 }

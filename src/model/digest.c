@@ -24,7 +24,7 @@ typedef struct collect {
 	GHashTable *blobs;     /* ld_oid * -> counted kind + 1 (in range) */
 	GHashTable *mids;      /* Message-ID -> 1 (in range) */
 	GHashTable *list_ids;  /* List-Id -> count */
-	const ld_bots *bots;   /* NULL: none */
+	ld_bots *bots;         /* NULL: none */
 	const ld_mailmap *mailmap; /* NULL: none */
 	GHashTable *bot_blobs; /* ld_oid * (borrowed from blobs): counted
 				* messages sent by a bot */

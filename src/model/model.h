@@ -64,8 +64,9 @@ void ld_bots_add(ld_bots *bots, const char *text);
  * LD_ENOTFOUND).  Returns LD_OK or LD_ENOTFOUND. */
 int ld_bots_open(ld_bots **out, const char *extra);
 
-/* Whether `email` matches a pattern. */
-bool ld_bots_match(const ld_bots *bots, const char *email);
+/* Whether `email` matches a pattern.  Answers are remembered per address,
+ * so one ld_bots must not be asked from several threads at once. */
+bool ld_bots_match(ld_bots *bots, const char *email);
 
 void ld_bots_free(ld_bots *bots);
 
@@ -264,7 +265,7 @@ typedef struct ld_model_options {
 	const char *list_name;   /* NULL: from the List-Id, else archive_name */
 	const char *archive_name;
 	const ld_orgmap *orgmap; /* NULL: no organisation table */
-	const ld_bots *bots;     /* NULL: nobody is a bot */
+	ld_bots *bots;           /* NULL: nobody is a bot */
 	bool include_bots;       /* keep bots' patches in the tables */
 	const ld_mailmap *mailmap; /* NULL: every address is its own
 				    * person; else applied to authors,

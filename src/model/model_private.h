@@ -53,7 +53,7 @@ void ld_model__assemble(GPtrArray *series, GHashTable *by_mid,
  * members they answer, with their review trailers.  A reply from one of
  * `bots` (NULL: none) never counts as a first response. */
 void ld_model__reviews(GHashTable *by_mid, GPtrArray *replies,
-		       const ld_bots *bots);
+		       ld_bots *bots);
 
 /* Find each series' earlier version in the index; set status and prev. */
 int ld_model__revisions(GPtrArray *series, ld_index *idx);
@@ -84,11 +84,11 @@ void ld_model__per_day(ld_digest *d, GPtrArray *msgs);
  * out of all of them.  Returns LD_OK or LD_ERROR (people.c).
  */
 int ld_model__people(ld_digest *d, GPtrArray *msgs, ld_index *idx,
-		     const ld_model_options *opts, const ld_bots *bots);
+		     const ld_model_options *opts, ld_bots *bots);
 
 /* The busiest threads of `msgs` into d->stats.busiest_threads; `bots`
  * (NULL: keep them) are neither counted nor listed (threads.c). */
-void ld_model__threads(ld_digest *d, GPtrArray *msgs, const ld_bots *bots);
+void ld_model__threads(ld_digest *d, GPtrArray *msgs, ld_bots *bots);
 
 /* A people or plain "top N" table being counted (tally.c). */
 typedef struct ld_model__tally ld_model__tally;

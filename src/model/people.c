@@ -17,7 +17,7 @@
 #include "model/model_private.h"
 #include "util/error.h"
 
-static bool counted(const ld_model__msg *m, const ld_bots *bots)
+static bool counted(const ld_model__msg *m, ld_bots *bots)
 {
 	return !m->removed && !(bots && ld_bots_match(bots, m->sender.email));
 }
@@ -48,13 +48,13 @@ static void count_org(ld_model__tally *orgs, ld_model__tally *unmapped,
 
 /* A patch authored by a bot is a bot's too (the kernel test robot sends
  * patches in its own name). */
-static bool by_bot(const ld_model__msg *m, const ld_bots *bots)
+static bool by_bot(const ld_model__msg *m, ld_bots *bots)
 {
 	return bots && ld_bots_match(bots, m->author.email);
 }
 
 static void count_authors(ld_digest *d, GPtrArray *msgs,
-			  const ld_orgmap *orgmap, const ld_bots *bots)
+			  const ld_orgmap *orgmap, ld_bots *bots)
 {
 	ld_model__tally *domains = ld_model__tally_new();
 	ld_model__tally *people = ld_model__tally_new();
@@ -91,7 +91,7 @@ static void count_authors(ld_digest *d, GPtrArray *msgs,
 }
 
 static void count_participants(ld_digest *d, GPtrArray *msgs,
-			       const ld_bots *bots)
+			       ld_bots *bots)
 {
 	ld_model__tally *people = ld_model__tally_new();
 	guint i;
@@ -176,7 +176,7 @@ static void newcomer_free(gpointer data)
 }
 
 static int find_newcomers(ld_digest *d, GPtrArray *msgs, ld_index *idx,
-			  const ld_mailmap *mailmap, const ld_bots *bots)
+			  const ld_mailmap *mailmap, ld_bots *bots)
 {
 	first_walk w = { mailmap, NULL, NULL };
 	guint i;
@@ -229,7 +229,7 @@ static int find_newcomers(ld_digest *d, GPtrArray *msgs, ld_index *idx,
 }
 
 int ld_model__people(ld_digest *d, GPtrArray *msgs, ld_index *idx,
-		     const ld_model_options *opts, const ld_bots *bots)
+		     const ld_model_options *opts, ld_bots *bots)
 {
 	count_authors(d, msgs, opts->orgmap, bots);
 	count_participants(d, msgs, bots);

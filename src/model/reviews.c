@@ -67,7 +67,7 @@ static void add_participant(ld_series *s, const ld_person *who)
 }
 
 void ld_model__reviews(GHashTable *by_mid, GPtrArray *replies,
-		       const ld_bots *bots)
+		       ld_bots *bots)
 {
 	GHashTable *credited = g_hash_table_new(g_str_hash, g_str_equal);
 	guint i;

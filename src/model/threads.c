@@ -113,7 +113,7 @@ static gint by_replies(gconstpointer a, gconstpointer b)
 	return strcmp(x->message_id, y->message_id);
 }
 
-void ld_model__threads(ld_digest *d, GPtrArray *msgs, const ld_bots *bots)
+void ld_model__threads(ld_digest *d, GPtrArray *msgs, ld_bots *bots)
 {
 	/* Message-ID -> ld_thread * (borrowed from `roots`) */
 	GHashTable *by_mid = g_hash_table_new(g_str_hash, g_str_equal);

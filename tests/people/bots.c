@@ -36,6 +36,25 @@ static void test_builtin(void)
 	ld_bots_free(bots);
 }
 
+/* Answers are remembered per address: asking again must give the same
+ * answer, and adding patterns must not leave a stale "no". */
+static void test_memo(void)
+{
+	ld_bots *bots = ld_bots_new();
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		g_assert_true(ld_bots_match(bots, "LKP@Intel.COM"));
+		g_assert_false(ld_bots_match(bots, "ci@example.com"));
+	}
+	ld_bots_add(bots, "ci@example.com\n");
+	g_assert_true(ld_bots_match(bots, "ci@example.com"));
+	g_assert_true(ld_bots_match(bots, "CI@example.com"));
+	g_assert_true(ld_bots_match(bots, "lkp@intel.com"));
+	g_assert_false(ld_bots_match(bots, "wei.liu@kernel.org"));
+	ld_bots_free(bots);
+}
+
 static void test_lists(void)
 {
 	ld_bots *bots = NULL;
@@ -79,5 +98,6 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/people/bots/builtin", test_builtin);
 	g_test_add_func("/people/bots/lists", test_lists);
+	g_test_add_func("/people/bots/memo", test_memo);
 	return g_test_run();
 }
