@@ -30,31 +30,23 @@ typedef struct collect {
 				* messages sent by a bot */
 	GPtrArray *msgs;       /* ld_model__msg *: every counted message */
 	GHashTable *msg_by_blob;
+	/*
+	 * Every string of `msgs`, and the keys of `blobs` and `mids`.  A
+	 * whole epoch is tens of thousands of messages with twenty strings
+	 * each: one allocation and one free per string cost more than the
+	 * model's own work, and the same names and addresses repeat, so
+	 * people's strings are interned.  All of it is freed at once, with
+	 * `msgs`.
+	 */
+	GStringChunk *strings;
 } collect;
 
+/* The strings live in the collect's chunk; only the structs are ours. */
 void ld_model__msg_free(gpointer data)
 {
 	ld_model__msg *m = data;
 
-	g_free(m->message_id);
-	g_free(m->subject);
-	g_free(m->title);
-	g_free(m->tags);
-	g_free(m->in_reply_to);
-	g_free(m->references);
-	g_free(m->change_id);
-	g_free(m->prev_ids);
-	g_free(m->author_address);
-	ld_person_clear(&m->author);
-	ld_person_clear(&m->sender);
-	for (size_t i = 0; i < m->n_trailers; i++) {
-		g_free(m->trailers[i].name);
-		ld_person_clear(&m->trailers[i].who);
-	}
 	g_free(m->trailers);
-	g_free(m->pull.url);
-	g_free(m->pull.ref);
-	g_free(m->pull.base);
 	g_free(m);
 }
 
@@ -64,40 +56,60 @@ void ld_model__person_copy(ld_person *out, const ld_person *in)
 	out->email = g_strdup(in->email);
 }
 
-static ld_model__msg *msg_copy(const ld_row *row)
+/* `text` (NULL stays NULL) in `chunk`. */
+static char *chunk_str(GStringChunk *chunk, const char *text)
+{
+	return text ? g_string_chunk_insert(chunk, text) : NULL;
+}
+
+/* A name or address: these repeat from message to message. */
+static char *chunk_const(GStringChunk *chunk, const char *text)
+{
+	return text ? g_string_chunk_insert_const(chunk, text) : NULL;
+}
+
+static void person_chunk(ld_person *out, GStringChunk *chunk,
+			 const ld_person *in)
+{
+	out->name = chunk_const(chunk, in->name);
+	out->email = chunk_const(chunk, in->email);
+}
+
+static ld_model__msg *msg_copy(GStringChunk *chunk, const ld_row *row)
 {
 	const ld_mail *mail = row->mail;
 	ld_model__msg *m = g_new0(ld_model__msg, 1);
 
 	m->blob = row->blob;
 	m->kind = mail->kind;
-	m->message_id = g_strdup(mail->message_id);
-	m->subject = g_strdup(mail->subject);
-	m->title = g_strdup(mail->subj.title);
-	m->tags = g_strdup(mail->subj.tags);
-	m->in_reply_to = g_strdup(mail->in_reply_to);
-	m->references = g_strdup(mail->references);
+	m->message_id = chunk_str(chunk, mail->message_id);
+	m->subject = chunk_str(chunk, mail->subject);
+	m->title = chunk_str(chunk, mail->subj.title);
+	m->tags = chunk_str(chunk, mail->subj.tags);
+	m->in_reply_to = chunk_str(chunk, mail->in_reply_to);
+	m->references = chunk_str(chunk, mail->references);
 	m->version = mail->subj.version;
 	m->number = mail->subj.number;
 	m->total = mail->subj.total;
 	m->flags = mail->subj.flags;
-	ld_model__person_copy(&m->author, &mail->author);
-	m->author_address = g_strdup(mail->author.email);
-	ld_model__person_copy(&m->sender, &mail->sender);
+	person_chunk(&m->author, chunk, &mail->author);
+	m->author_address = chunk_const(chunk, mail->author.email);
+	person_chunk(&m->sender, chunk, &mail->sender);
 	m->date = mail->date;
 	m->pos = row->pos;
-	m->change_id = g_strdup(mail->change_id);
-	m->prev_ids = g_strdup(mail->prev_ids);
+	m->change_id = chunk_str(chunk, mail->change_id);
+	m->prev_ids = chunk_str(chunk, mail->prev_ids);
 	m->n_trailers = mail->n_trailers;
 	m->trailers = g_new0(ld_trailer, m->n_trailers ? m->n_trailers : 1);
 	for (size_t i = 0; i < m->n_trailers; i++) {
-		m->trailers[i].name = g_strdup(mail->trailers[i].name);
-		ld_model__person_copy(&m->trailers[i].who,
-				      &mail->trailers[i].who);
+		m->trailers[i].name = chunk_const(chunk,
+						  mail->trailers[i].name);
+		person_chunk(&m->trailers[i].who, chunk,
+			     &mail->trailers[i].who);
 	}
-	m->pull.url = g_strdup(mail->pull.url);
-	m->pull.ref = g_strdup(mail->pull.ref);
-	m->pull.base = g_strdup(mail->pull.base);
+	m->pull.url = chunk_str(chunk, mail->pull.url);
+	m->pull.ref = chunk_str(chunk, mail->pull.ref);
+	m->pull.base = chunk_str(chunk, mail->pull.base);
 	m->pull.authors = mail->pull.authors;
 	return m;
 }
@@ -152,24 +164,26 @@ static void remove_blob(collect *c, const ld_oid *blob)
 }
 
 /* Replace `p` by its canonical identity in the mailmap. */
-static void map_person(ld_person *p, const ld_mailmap *mm)
+static void map_person(ld_person *p, GStringChunk *chunk,
+		       const ld_mailmap *mm)
 {
 	char *name, *email;
 
 	if (ld_mailmap_resolve(mm, p->name, p->email, &name, &email) < 0)
 		return;
-	g_free(p->name);
-	g_free(p->email);
-	p->name = name;
-	p->email = email;
+	p->name = chunk_const(chunk, name);
+	p->email = chunk_const(chunk, email);
+	g_free(name);
+	g_free(email);
 }
 
-static void map_msg(ld_model__msg *m, const ld_mailmap *mm)
+static void map_msg(ld_model__msg *m, GStringChunk *chunk,
+		    const ld_mailmap *mm)
 {
-	map_person(&m->author, mm);
-	map_person(&m->sender, mm);
+	map_person(&m->author, chunk, mm);
+	map_person(&m->sender, chunk, mm);
 	for (size_t i = 0; i < m->n_trailers; i++)
-		map_person(&m->trailers[i].who, mm);
+		map_person(&m->trailers[i].who, chunk, mm);
 }
 
 static int on_row(const ld_row *row, void *payload)
@@ -219,10 +233,13 @@ static int on_row(const ld_row *row, void *payload)
 		t->duplicates++;
 		return 0;
 	}
-	key = g_memdup2(&row->blob, sizeof(row->blob));
+	key = (ld_oid *)g_string_chunk_insert_len(c->strings,
+						  (const char *)row->blob.id,
+						  sizeof(row->blob.id));
 	g_hash_table_insert(c->blobs, key, GINT_TO_POINTER(mail->kind + 1));
 	if (*mail->message_id)
-		g_hash_table_add(c->mids, g_strdup(mail->message_id));
+		g_hash_table_add(c->mids, g_string_chunk_insert(
+						c->strings, mail->message_id));
 	t->messages++;
 	(*kind_total(t, mail->kind))++;
 	if (mail->headers_only) {
@@ -254,10 +271,10 @@ static int on_row(const ld_row *row, void *payload)
 				    GINT_TO_POINTER(GPOINTER_TO_INT(n) + 1));
 	}
 	{
-		ld_model__msg *m = msg_copy(row);
+		ld_model__msg *m = msg_copy(c->strings, row);
 
 		if (c->mailmap)
-			map_msg(m, c->mailmap);
+			map_msg(m, c->strings, c->mailmap);
 		g_ptr_array_add(c->msgs, m);
 		g_hash_table_insert(c->msg_by_blob, &m->blob, m);
 	}
@@ -415,9 +432,9 @@ int ld_model_build(ld_digest **out, ld_index *idx, const ld_pos *from,
 	c.max_size = opts->max_message_size;
 	c.until = opts->until;
 	c.digest = d;
-	c.blobs = g_hash_table_new_full(ld_oid_hash, ld_oid_hash_equal, g_free,
-					NULL);
-	c.mids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	c.strings = g_string_chunk_new(64 * 1024);
+	c.blobs = g_hash_table_new(ld_oid_hash, ld_oid_hash_equal);
+	c.mids = g_hash_table_new(g_str_hash, g_str_equal);
 	c.list_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					   NULL);
 	c.msgs = g_ptr_array_new_with_free_func(ld_model__msg_free);
@@ -480,6 +497,7 @@ cleanup:
 	g_hash_table_destroy(c.mids);
 	g_hash_table_destroy(c.bot_blobs);
 	g_hash_table_destroy(c.blobs);
+	g_string_chunk_free(c.strings);
 	return error;
 }
 
