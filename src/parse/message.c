@@ -772,17 +772,38 @@ static bool field_is(const field *f, const char *name)
 	       g_ascii_strncasecmp(f->name, name, f->name_len) == 0;
 }
 
+/*
+ * Whether GMime's RFC 2047 decoder would return `text` unchanged: it
+ * copies every whitespace run and every word that is not an encoded word
+ * and has no 8-bit byte as it is (tokenize_rfc2047_text() and
+ * rfc2047_decode_tokens() in gmime-utils.c).  Most values are such text:
+ * Message-IDs, References, dates, most names and subjects; skipping the
+ * decoder for them saves a tokenised copy of every field.
+ */
+static bool decodes_to_itself(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+
+	for (; *s; s++)
+		if (*s >= 0x80 || (s[0] == '=' && s[1] == '?'))
+			return false;
+	return true;
+}
+
 /* GMime's decoded value of `f` (g_mime_header_get_value()): unfolded,
  * then RFC 2047 and 8-bit text decoded. */
 static char *field_value(const field *f)
 {
 	char *raw = g_strndup(f->raw, f->raw_len);
 	char *unfolded = g_mime_utils_header_unfold(raw);
-	char *value = g_mime_utils_header_decode_text(ld_parse__options(),
-						      unfolded);
+	char *value;
 
-	g_free(unfolded);
 	g_free(raw);
+	if (decodes_to_itself(unfolded))
+		return unfolded;
+	value = g_mime_utils_header_decode_text(ld_parse__options(),
+						unfolded);
+	g_free(unfolded);
 	return value;
 }
 
