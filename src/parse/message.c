@@ -31,6 +31,7 @@
 #include "util/error.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 /* MIME nesting deeper than this is not a human's text. */
@@ -76,13 +77,45 @@ GMimeParserOptions *ld_parse__options(void)
 /* Append `len` bytes of `text` (valid UTF-8, possibly holding NULs) to
  * `out` with CRLF and lone CR turned into LF, and control characters other
  * than tab and LF replaced with U+FFFD. */
+/*
+ * Whether none of the eight bytes of `word` needs a look: all ASCII, none
+ * below 0x20 (LF and tab are, but they come once a line and then the
+ * bytes are looked at one by one) and none 0x7f.  The tests are the
+ * classic "has a byte less than n" and "has a zero byte" bit tricks,
+ * exact for bytes below 0x80.
+ */
+static bool word_is_plain(uint64_t word)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t highs = UINT64_C(0x8080808080808080);
+	uint64_t del = word ^ (ones * 0x7f);
+
+	if (word & highs)
+		return false;
+	if ((word - ones * 0x20) & ~word & highs)
+		return false;
+	return !((del - ones) & ~del & highs);
+}
+
 static void append_clean_text(GString *out, const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i, run = 0;
+	uint64_t word;
 
 	for (i = 0; i < len; i++) {
-		unsigned char c = s[i];
+		unsigned char c;
+
+		/* Skip plain stretches eight bytes at a time. */
+		while (len - i >= 8) {
+			memcpy(&word, s + i, sizeof(word));
+			if (!word_is_plain(word))
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
+		c = s[i];
 
 		if ((c >= 0x20 && c != 0x7f && c != 0xc2) || c == '\n' ||
 		    c == '\t')
@@ -148,10 +181,31 @@ char *ld_parse__clean_header(const char *text)
 
 /* Whether `len` bytes at `s` are valid UTF-8, NUL bytes allowed (they are
  * replaced later; g_utf8_validate() would reject them). */
+/*
+ * The first byte at or after `s` that is not ASCII, or `end`.  Most mail
+ * is ASCII; eight bytes at a time this costs a fraction of validating
+ * UTF-8 byte by byte, which is then needed only from there on.
+ */
+static const char *skip_ascii(const char *s, const char *end)
+{
+	uint64_t word;
+
+	while (end - s >= 8) {
+		memcpy(&word, s, sizeof(word));
+		if (word & UINT64_C(0x8080808080808080))
+			break;
+		s += 8;
+	}
+	while (s < end && !(*s & 0x80))
+		s++;
+	return s;
+}
+
 static bool is_utf8(const char *s, size_t len)
 {
 	const char *end = s + len, *stop;
 
+	s = skip_ascii(s, end);
 	while (s < end) {
 		if (g_utf8_validate_len(s, (gsize)(end - s), &stop))
 			return true;

@@ -775,6 +775,45 @@ static void test_body_controls(void)
 	g_free(body);
 }
 
+/*
+ * The cleaning skips plain text eight bytes at a time: every special byte
+ * at every offset of a line (both sides of word boundaries, and in the
+ * tail shorter than a word) must still be found, and plain bytes kept.
+ */
+static void test_body_controls_everywhere(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "\x01", FFFD }, { "\x1f", FFFD }, { "\x7f", FFFD },
+		{ "\xc2\x85", FFFD }, { "\x1b[31m", FFFD "[31m" },
+		{ "\r", "\n" }, { "\r\n", "\n" }, { "\t", "\t" },
+		{ "\n", "\n" }, { "\xe2\x82\xac", "\xe2\x82\xac" },
+		{ "\xc2\xa0", "\xc2\xa0" }, { "~", "~" }, { " ", " " },
+	};
+	size_t i, at;
+
+	for (i = 0; i < G_N_ELEMENTS(cases); i++)
+		for (at = 0; at <= 20; at++) {
+			char *pad = g_strnfill(at, 'x');
+			char *raw = g_strconcat("Content-Type: text/plain; "
+						"charset=utf-8\n\n", pad,
+						cases[i].in, "yyyyyyyyyyy\n",
+						NULL);
+			char *want = g_strconcat(pad, cases[i].out,
+						 "yyyyyyyyyyy\n", NULL);
+			char *body = body_of(raw);
+
+			if (g_strcmp0(body, want) != 0)
+				g_error("case %zu at %zu: got \"%s\"", i, at,
+					body);
+			g_free(body);
+			g_free(want);
+			g_free(raw);
+			g_free(pad);
+		}
+}
+
 /* Kinds */
 
 #define DIFF "---\n 1 file changed, 1 insertion(+)\n\n" \
@@ -1437,6 +1476,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/parse/message/body/charsets", test_body_charsets);
 	g_test_add_func("/parse/message/body/line-ends", test_body_line_ends);
 	g_test_add_func("/parse/message/body/controls", test_body_controls);
+	g_test_add_func("/parse/message/body/controls-everywhere",
+			test_body_controls_everywhere);
 
 	g_test_add_func("/parse/message/kind/kinds", test_kinds);
 	g_test_add_func("/parse/message/kind/commit-message-flag",
