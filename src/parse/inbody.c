@@ -75,8 +75,11 @@ bool ld_parse__person_from_list(ld_person *out, InternetAddressList *list)
  * closes (jstedfast/gmime#159, fixed after 3.2.13).  The leak is GMime's
  * and a few hundred bytes per such address.  The sanitizer runs suppress
  * leaks allocated under this function (lsan.supp), so it must allocate
- * nothing of ours and stay a frame of its own.  Every address we parse
- * goes through it: message.c hands GMime's message no From field.
+ * nothing of ours and stay a frame of its own.  Every address of a header
+ * block that message.c splits itself goes through it (GMime's parser then
+ * sees From renamed); a block GMime parses whole still has its From
+ * parsed inside GMime, where no frame of ours can be suppressed
+ * (fuzz/README.md).
  */
 G_GNUC_NO_INLINE static void
 gmime_address_list_parse(InternetAddressList **out, const char *text)

@@ -24,7 +24,8 @@
  *
  * Owns: one GMimeParserOptions (until ld_parse_shutdown()), and per call
  * GMime's objects (a parser, its stream and message, or the decoded
- * addresses and content type), all dropped before returning.  Hands out: ld_mail, owned by the caller (ld_mail_free()).
+ * addresses and content type), all dropped before returning.  Hands out:
+ * ld_mail, owned by the caller (ld_mail_free()).
  */
 #include "parse/parse.h"
 #include "parse/parse_private.h"
@@ -74,45 +75,50 @@ GMimeParserOptions *ld_parse__options(void)
 	return parser_options;
 }
 
+/*
+ * Eight bytes at a time: most mail is ASCII text, and asking "is there
+ * anything to look at in these eight bytes" costs a fraction of looking
+ * at each.  The tests are the classic "has a zero byte" and "has a byte
+ * less than n" bit tricks, exact for bytes below 0x80.
+ */
+#define WORD_ONES UINT64_C(0x0101010101010101)
+#define WORD_HIGHS UINT64_C(0x8080808080808080)
+
+static uint64_t load_word(const void *p)
+{
+	uint64_t word;
+
+	memcpy(&word, p, sizeof(word));
+	return word;
+}
+
+/* Whether none of the eight bytes of `word` needs a look when cleaning
+ * text: all ASCII, none below 0x20 (LF and tab are, but they come once a
+ * line and are then looked at byte by byte) and none 0x7f. */
+static bool word_is_plain(uint64_t word)
+{
+	uint64_t del = word ^ (WORD_ONES * 0x7f);
+
+	if (word & WORD_HIGHS)
+		return false;
+	if ((word - WORD_ONES * 0x20) & ~word & WORD_HIGHS)
+		return false;
+	return !((del - WORD_ONES) & ~del & WORD_HIGHS);
+}
+
 /* Append `len` bytes of `text` (valid UTF-8, possibly holding NULs) to
  * `out` with CRLF and lone CR turned into LF, and control characters other
  * than tab and LF replaced with U+FFFD. */
-/*
- * Whether none of the eight bytes of `word` needs a look: all ASCII, none
- * below 0x20 (LF and tab are, but they come once a line and then the
- * bytes are looked at one by one) and none 0x7f.  The tests are the
- * classic "has a byte less than n" and "has a zero byte" bit tricks,
- * exact for bytes below 0x80.
- */
-static bool word_is_plain(uint64_t word)
-{
-	const uint64_t ones = UINT64_C(0x0101010101010101);
-	const uint64_t highs = UINT64_C(0x8080808080808080);
-	uint64_t del = word ^ (ones * 0x7f);
-
-	if (word & highs)
-		return false;
-	if ((word - ones * 0x20) & ~word & highs)
-		return false;
-	return !((del - ones) & ~del & highs);
-}
-
 static void append_clean_text(GString *out, const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i, run = 0;
-	uint64_t word;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c;
 
-		/* Skip plain stretches eight bytes at a time. */
-		while (len - i >= 8) {
-			memcpy(&word, s + i, sizeof(word));
-			if (!word_is_plain(word))
-				break;
+		while (len - i >= 8 && word_is_plain(load_word(s + i)))
 			i += 8;
-		}
 		if (i == len)
 			break;
 		c = s[i];
@@ -179,28 +185,19 @@ char *ld_parse__clean_header(const char *text)
 	return g_string_free(out, FALSE);
 }
 
-/* Whether `len` bytes at `s` are valid UTF-8, NUL bytes allowed (they are
- * replaced later; g_utf8_validate() would reject them). */
-/*
- * The first byte at or after `s` that is not ASCII, or `end`.  Most mail
- * is ASCII; eight bytes at a time this costs a fraction of validating
- * UTF-8 byte by byte, which is then needed only from there on.
- */
+/* The first byte at or after `s` that is not ASCII, or `end`: UTF-8
+ * validation is needed only from there on. */
 static const char *skip_ascii(const char *s, const char *end)
 {
-	uint64_t word;
-
-	while (end - s >= 8) {
-		memcpy(&word, s, sizeof(word));
-		if (word & UINT64_C(0x8080808080808080))
-			break;
+	while (end - s >= 8 && !(load_word(s) & WORD_HIGHS))
 		s += 8;
-	}
 	while (s < end && !(*s & 0x80))
 		s++;
 	return s;
 }
 
+/* Whether `len` bytes at `s` are valid UTF-8, NUL bytes allowed (they are
+ * replaced later; g_utf8_validate() would reject them). */
 static bool is_utf8(const char *s, size_t len)
 {
 	const char *end = s + len, *stop;
@@ -844,15 +841,23 @@ static bool decodes_to_itself(const char *text)
 	return true;
 }
 
+/* The value of `f` unfolded by GMime, not yet decoded. */
+static char *field_unfolded(const field *f)
+{
+	char *raw = g_strndup(f->raw, f->raw_len);
+	char *unfolded = g_mime_utils_header_unfold(raw);
+
+	g_free(raw);
+	return unfolded;
+}
+
 /* GMime's decoded value of `f` (g_mime_header_get_value()): unfolded,
  * then RFC 2047 and 8-bit text decoded. */
 static char *field_value(const field *f)
 {
-	char *raw = g_strndup(f->raw, f->raw_len);
-	char *unfolded = g_mime_utils_header_unfold(raw);
+	char *unfolded = field_unfolded(f);
 	char *value;
 
-	g_free(raw);
 	if (decodes_to_itself(unfolded))
 		return unfolded;
 	value = g_mime_utils_header_decode_text(ld_parse__options(),
@@ -968,8 +973,9 @@ static bool only_field(const field **out, const GArray *fields,
  * The leaf part GMime would make of the Content-* fields, or false when
  * the message may be anything else: multipart or message/ types, a
  * transfer encoding not decoded in one step (uuencode), repeated Content-*
- * fields, or a Content-Type that is not plain ASCII, which GMime's parser
- * and its part might read differently.  Decoded as GMimeObject's
+ * fields, or a Content-Type that RFC 2047 decoding would change (8-bit
+ * bytes or "=?"), which GMime's parser and its part might read
+ * differently.  Decoded as GMimeObject's
  * header_changed() and GMimePart's process_header() decode them.
  */
 static bool direct_leaf(leaf *out, const GArray *fields)
@@ -977,7 +983,6 @@ static bool direct_leaf(leaf *out, const GArray *fields)
 	const field *type, *encoding, *disposition;
 	const char *major;
 	char *value;
-	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	if (!only_field(&type, fields, "Content-Type") ||
@@ -985,12 +990,11 @@ static bool direct_leaf(leaf *out, const GArray *fields)
 	    !only_field(&disposition, fields, "Content-Disposition"))
 		return false;
 	if (type) {
-		for (i = 0; i < type->raw_len; i++)
-			if ((unsigned char)type->raw[i] & 0x80)
-				return false;
-		if (g_strstr_len(type->raw, (gssize)type->raw_len, "=?"))
+		value = field_unfolded(type);
+		if (!decodes_to_itself(value)) {
+			g_free(value);
 			return false;
-		value = field_value(type);
+		}
 		out->type = g_mime_content_type_parse(ld_parse__options(),
 						      value);
 		g_free(value);
@@ -1172,7 +1176,7 @@ cleanup:
 }
 
 int ld_parse__body_text(char **out, const char *data, size_t len,
-			bool whole, bool *raw_used)
+			bool whole, bool *direct)
 {
 	head_facts hf;
 	GString *body;
@@ -1180,7 +1184,7 @@ int ld_parse__body_text(char **out, const char *data, size_t len,
 
 	*out = NULL;
 	if ((error = read_message(&hf, &body, data, len, whole,
-				  raw_used)) < 0)
+				  direct)) < 0)
 		return error;
 	*out = g_string_free(body, FALSE);
 	head_facts_clear(&hf);

@@ -27,9 +27,9 @@ char *ld_parse__clean_header(const char *text);
 bool ld_parse__person_from_list(ld_person *out, InternetAddressList *list);
 
 /* GMime's address list of `text` (an address header value, raw or
- * unfolded, RFC 2047 allowed), or NULL when it holds no address.  The one
- * way into GMime's address parser, whose leak in GMime 3.2.13 the
- * sanitizer runs suppress there (inbody.c).  Returns a new reference
+ * unfolded, RFC 2047 allowed), or NULL when it holds no address.  Our way
+ * into GMime's address parser, whose leak in GMime 3.2.13 the sanitizer
+ * runs suppress there (inbody.c).  Returns a new reference
  * (g_object_unref). */
 InternetAddressList *ld_parse__address_list(const char *text);
 
@@ -64,11 +64,11 @@ bool ld_parse__has_diff(const char *body);
  * LF line ends.  With `whole`, GMime's parser always reads the whole
  * message, never skipped as read_message() in message.c skips it for one
  * leaf part in identity, base64 or quoted-printable encoding; the results
- * must be equal, and *raw_used (may be NULL) says whether the parser was
+ * must be equal, and *direct (may be NULL) says whether the parser was
  * skipped.  For tests and tools; returns LD_OK and a new string (g_free)
  * in *out, or LD_EINVALID and NULL as ld_parse_message() does. */
 int ld_parse__body_text(char **out, const char *data, size_t len,
-			bool whole, bool *raw_used);
+			bool whole, bool *direct);
 
 /* ld_parse_message(), with `whole` as in ld_parse__body_text(): GMime's
  * parser reads every message whole, header fields included.  The two

@@ -1138,8 +1138,8 @@ static char *facts(const ld_mail *m)
 }
 
 /* Whether GMime 3.2.13's address parser might leak on an address of
- * `data`: a domain literal, then a comment (inbody.c).  Message.c parses
- * addresses only through the wrapper the sanitizer runs suppress, but
+ * `data`: a domain literal, then a comment (inbody.c).  The direct parse
+ * reads addresses through the wrapper the sanitizer runs suppress, but
  * the reference parse below hands GMime's message the From field. */
 static bool gmime_would_leak(const char *data, size_t len)
 {
