@@ -28,8 +28,7 @@
 typedef struct job {
 	ld_pos pos;
 	ld_oid commit;
-	bool has_tree; /* the listing told us the commit's tree */
-	ld_oid tree;
+	ld_oid tree;   /* as the listing gave it; zero: unknown */
 } job;
 
 typedef struct result {
@@ -74,7 +73,8 @@ static void process(result *r, ld_source_reader *reader, const job *j,
 
 	memset(r, 0, sizeof(*r));
 	if (ld_source_read(reader, j->pos.epoch, &j->commit,
-			   j->has_tree ? &j->tree : NULL, &r->kind, &r->blob,
+			   ld_oid_is_zero(&j->tree) ? NULL : &j->tree,
+			   &r->kind, &r->blob,
 			   &data, &len) < 0) {
 		/* A commit we cannot read at all still adds a message we
 		 * must not lose silently. */
@@ -222,13 +222,10 @@ static void add_jobs(GArray *jobs, size_t epoch, int64_t first,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		job j = { { epoch, first + (int64_t)i }, list[i], false,
-			  { { 0 } } };
+		job j = { { epoch, first + (int64_t)i }, list[i], { { 0 } } };
 
-		if (trees) {
-			j.has_tree = true;
+		if (trees)
 			j.tree = trees[i];
-		}
 		g_array_append_val(jobs, j);
 	}
 }

@@ -379,6 +379,18 @@ int ld_source__git_merge_base(ld_rev *out, ld_source *src,
 	return LD_ENOTFOUND;
 }
 
+/* A g_new copy of the oids of `a` in reverse order: the walk goes from
+ * the tip back, the lists go oldest first. */
+static ld_oid *reversed(const GArray *a)
+{
+	ld_oid *out = g_new(ld_oid, a->len ? a->len : 1);
+	guint i;
+
+	for (i = 0; i < a->len; i++)
+		out[i] = g_array_index(a, ld_oid, a->len - 1 - i);
+	return out;
+}
+
 /*
  * Walk the first-parent line by hand rather than with git_revwalk: reading
  * each commit costs the same, and it tells us the commit's tree, which
@@ -395,7 +407,6 @@ int ld_source__git_list(ld_oid **out, ld_oid **trees, size_t *count,
 	bool stopped = false;
 	git_oid oid;
 	ld_oid tip;
-	size_t i, n;
 	int error;
 
 	*out = NULL;
@@ -441,16 +452,10 @@ int ld_source__git_list(ld_oid **out, ld_oid **trees, size_t *count,
 		error = LD_ENOTFOUND;
 		goto cleanup;
 	}
-	n = list->len;
-	*out = g_new(ld_oid, n ? n : 1);
-	for (i = 0; i < n; i++)
-		(*out)[i] = g_array_index(list, ld_oid, n - 1 - i);
-	if (trees) {
-		*trees = g_new(ld_oid, n ? n : 1);
-		for (i = 0; i < n; i++)
-			(*trees)[i] = g_array_index(tlist, ld_oid, n - 1 - i);
-	}
-	*count = n;
+	*out = reversed(list);
+	if (trees)
+		*trees = reversed(tlist);
+	*count = list->len;
 	error = LD_OK;
 cleanup:
 	g_array_free(list, TRUE);
