@@ -172,7 +172,8 @@ static bool parse_options(options *o, char ***args, int *status)
 		{ "no-cache", 0, 0, G_OPTION_ARG_NONE, &o->no_cache,
 		  "Use a temporary index, keep nothing", NULL },
 		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs,
-		  "Reader threads (default: number of cores)", "N" },
+		  "Threads reading the archive and rendering the report "
+		  "(default: number of cores)", "N" },
 		{ "max-message-size", 0, 0, G_OPTION_ARG_STRING,
 		  &o->max_message_size, "Read only the headers of larger "
 		  "messages (bytes, or with k, M, G; default 32M; 0: no "
@@ -680,6 +681,7 @@ static void report_options(ld_report_options *ro, const run *r, FILE *out)
 	ro->to = o->to ? o->to : r->cfg.to;
 	ro->cc = o->cc ? o->cc : r->cfg.cc;
 	ro->html_alternative = o->html_alternative;
+	ro->jobs = o->jobs;
 }
 
 static int render(FILE *out, const run *r)
@@ -693,7 +695,7 @@ static int render(FILE *out, const run *r)
 		return list_unmapped(out, r->digest);
 	report_options(&ro, r, out);
 	if (strcmp(format, "json") == 0)
-		return ld_report_json(out, r->digest);
+		return ld_report_json(out, r->digest, &ro);
 	if (strcmp(format, "markdown") == 0)
 		return ld_report_markdown(out, r->digest, &ro);
 	if (strcmp(format, "html") == 0)

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "report/html_private.h"
+#include "report/report_private.h"
 #include "util/error.h"
 
 /* Days a per-day chart may span; longer ranges are charted by month. */
@@ -862,17 +863,34 @@ static void put_series(page *p, const ld_series *s, guint index)
 	raw(p, "</details>\n");
 }
 
-static void put_commit_messages(page *p)
+/* An ld_report__item_fn(): series `i` of the page `ctx`, written
+ * through a page of its own. */
+static void series_item(FILE *out, guint i, const void *ctx)
+{
+	const page *whole = ctx;
+	page p = { g_string_sized_new(16 * 1024), whole->d, whole->o };
+
+	put_series(&p, g_ptr_array_index(p.d->series, i), i);
+	fwrite(p.h->str, 1, p.h->len, out);
+	g_string_free(p.h, TRUE);
+}
+
+/* The longest part of the page, rendered on opts->jobs threads: what was
+ * built so far goes out first. */
+static int put_commit_messages(page *p, FILE *out)
 {
 	const GPtrArray *series = p->d->series;
+	int error;
 
 	if (!series->len)
-		return;
+		return LD_OK;
 	raw(p, "<section id=\"series\">\n<h2>Series and commit messages</h2>"
 	    "\n");
-	for (guint i = 0; i < series->len; i++)
-		put_series(p, g_ptr_array_index(series, i), i);
+	fwrite(p->h->str, 1, p->h->len, out);
+	g_string_truncate(p->h, 0);
+	error = ld_report__each(out, series->len, series_item, p, p->o->jobs);
 	raw(p, "</section>\n");
+	return error;
 }
 
 int ld_report_html(FILE *out, const ld_digest *d,
@@ -889,12 +907,13 @@ int ld_report_html(FILE *out, const ld_digest *d,
 	put_patch_list(&p);
 	put_pulls(&p);
 	put_stats(&p);
-	put_commit_messages(&p);
+	error = put_commit_messages(&p, out);
 	raw(&p, "</main>\n<footer>Made by listdigest " LD_VERSION
 	    ": one file, no scripts, nothing fetched.</footer>\n"
 	    "</body>\n</html>\n");
-	if (fwrite(p.h->str, 1, p.h->len, out) != p.h->len ||
-	    fflush(out) != 0 || ferror(out)) {
+	if (error == LD_OK &&
+	    (fwrite(p.h->str, 1, p.h->len, out) != p.h->len ||
+	     fflush(out) != 0 || ferror(out))) {
 		ld_error_set("cannot write the report");
 		error = LD_ERROR;
 	}

@@ -8,6 +8,7 @@
  * Owns: the builders and the generated text, for one call.
  */
 #include "report/report.h"
+#include "report/report_private.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -478,6 +479,17 @@ static void write_indented(FILE *out, const char *text, const char *indent)
  * ever json-glib's own member line. */
 #define SERIES_PLACE "\n  \"series\" : []"
 
+/* Series `i` of the digest `ctx`, with the separator before it. */
+static void put_series(FILE *out, guint i, const void *ctx)
+{
+	const ld_digest *d = ctx;
+	char *text = series_text(g_ptr_array_index(d->series, i));
+
+	fputs(i ? ",\n" : "\n", out);
+	write_indented(out, text, "    ");
+	g_free(text);
+}
+
 /*
  * The series are written one at a time.  json-glib builds a whole
  * document as one tree, then one string; for a whole year of a busy list
@@ -485,16 +497,17 @@ static void write_indented(FILE *out, const char *text, const char *indent)
  * So the document is built with "series" empty, and each series is built
  * alone and put in its place, indented two levels as json-glib would
  * have.  Re-indenting is safe for the reason given at SERIES_PLACE, and
- * the bytes are the same as generating the whole tree.
+ * the bytes are the same as generating the whole tree.  The series render
+ * on `jobs` threads (ld_report__each()).
  */
-static int write_document(FILE *out, const char *doc,
-			  const GPtrArray *series)
+static int write_document(FILE *out, const char *doc, const ld_digest *d,
+			  int jobs)
 {
 	const char *place = strstr(doc, SERIES_PLACE);
 	size_t head;
-	guint i;
+	int error;
 
-	if (series->len == 0) {
+	if (d->series->len == 0) {
 		fputs(doc, out);
 		return LD_OK;
 	}
@@ -507,19 +520,14 @@ static int write_document(FILE *out, const char *doc,
 	}
 	head = (size_t)(place - doc) + strlen(SERIES_PLACE) - 1;
 	fwrite(doc, 1, head, out);              /* up to the '[' */
-	for (i = 0; i < series->len; i++) {
-		char *text = series_text(g_ptr_array_index(series, i));
-
-		fputs(i ? ",\n" : "\n", out);
-		write_indented(out, text, "    ");
-		g_free(text);
-	}
+	error = ld_report__each(out, d->series->len, put_series, d, jobs);
 	fputs("\n  ", out);
 	fputs(doc + head, out);                 /* from the ']' */
-	return LD_OK;
+	return error;
 }
 
-int ld_report_json(FILE *out, const ld_digest *d)
+int ld_report_json(FILE *out, const ld_digest *d,
+		   const ld_report_options *opts)
 {
 	JsonBuilder *b = json_builder_new();
 	JsonNode *root;
@@ -557,7 +565,7 @@ int ld_report_json(FILE *out, const ld_digest *d)
 
 	root = json_builder_get_root(b);
 	text = generate(root);
-	error = write_document(out, text, d->series);
+	error = write_document(out, text, d, opts->jobs);
 	if (error == LD_OK && (fputc('\n', out) == EOF || fflush(out) != 0 ||
 			       ferror(out))) {
 		ld_error_set("cannot write the report");

@@ -19,6 +19,7 @@
  * Owns nothing: what it builds is freed before each writer returns.
  */
 #include "report/report.h"
+#include "report/report_private.h"
 
 #include <string.h>
 
@@ -703,18 +704,36 @@ static void put_skipped(FILE *out, const ld_digest *d)
 	fputc('\n', out);
 }
 
+typedef struct messages_ctx {
+	const ld_digest *d;
+	const ld_report_options *opts;
+} messages_ctx;
+
+/* An ld_report__item_fn(): the commit messages of series `i`. */
+static void series_messages(FILE *out, guint i, const void *ctx)
+{
+	const messages_ctx *c = ctx;
+
+	put_series_messages(out, g_ptr_array_index(c->d->series, i), c->opts);
+}
+
 int ld_report_markdown(FILE *out, const ld_digest *d,
 		       const ld_report_options *opts)
 {
+	messages_ctx c = { d, opts };
+	int error;
+
 	put_title(out, d);
 	put_tops(out, d);
 	put_patch_list(out, d, opts);
 	put_pulls(out, d, opts);
 	put_stats(out, d, opts);
 	put_heading(out, 2, "Patch commit messages");
-	for (guint i = 0; i < d->series->len; i++)
-		put_series_messages(out, g_ptr_array_index(d->series, i), opts);
+	error = ld_report__each(out, d->series->len, series_messages, &c,
+				opts ? opts->jobs : 1);
 	put_skipped(out, d);
+	if (error < 0)
+		return error;
 	if (fflush(out) != 0 || ferror(out)) {
 		ld_error_set("cannot write the report");
 		return LD_ERROR;

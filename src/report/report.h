@@ -30,17 +30,21 @@ typedef struct ld_report_options {
 				   * alternative to the text */
 	int64_t now;              /* email: its Date, seconds since the
 				   * epoch (0: the current time) */
+	int jobs;                 /* threads rendering the series (below
+				   * 2: one); the output is the same */
 } ld_report_options;
 
-#define LD_REPORT_OPTIONS_INIT { NULL, false, NULL, NULL, NULL, false, 0 }
+#define LD_REPORT_OPTIONS_INIT { NULL, false, NULL, NULL, NULL, false, 0, 1 }
 
 /* The plain-text digest, in the layout of the historical KVM updates.
  * Returns LD_OK, or LD_ERROR when writing fails. */
 int ld_report_text(FILE *out, const ld_digest *digest,
 		   const ld_report_options *opts);
 
-/* The digest as one JSON object (documented in docs/json.md). */
-int ld_report_json(FILE *out, const ld_digest *digest);
+/* The digest as one JSON object (documented in docs/json.md); of the
+ * options only `jobs` counts. */
+int ld_report_json(FILE *out, const ld_digest *digest,
+		   const ld_report_options *opts);
 
 /* GitHub-flavoured Markdown (markdown.c). */
 int ld_report_markdown(FILE *out, const ld_digest *digest,

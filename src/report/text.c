@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "report/report_private.h"
 #include "report/text_private.h"
 #include "util/error.h"
 
@@ -212,6 +213,36 @@ static void put_skipped(FILE *out, const ld_digest *d, bool color)
 
 /* The first line's range: commits for git archives, dates otherwise or
  * in addition when --since or --until narrowed it. */
+/* ld_report__item_fn()s over the series of the digest `ctx`. */
+static void series_line(FILE *out, guint i, const void *ctx)
+{
+	const ld_digest *d = ctx;
+
+	put_series_line(out, g_ptr_array_index(d->series, i));
+}
+
+static void put_blocks(FILE *out, const ld_series *s, bool color)
+{
+	guint j;
+
+	for (j = 0; j < s->printed->len; j++)
+		put_block(out, s, g_ptr_array_index(s->printed, j), color);
+}
+
+static void series_blocks(FILE *out, guint i, const void *ctx)
+{
+	const ld_digest *d = ctx;
+
+	put_blocks(out, g_ptr_array_index(d->series, i), false);
+}
+
+static void series_blocks_color(FILE *out, guint i, const void *ctx)
+{
+	const ld_digest *d = ctx;
+
+	put_blocks(out, g_ptr_array_index(d->series, i), true);
+}
+
 static void put_range(FILE *out, const ld_digest *d)
 {
 	char *words = ld_report_title_words(d);
@@ -224,7 +255,7 @@ int ld_report_text(FILE *out, const ld_digest *d,
 		   const ld_report_options *opts)
 {
 	bool color = opts && opts->color;
-	guint i, j;
+	int jobs = opts ? opts->jobs : 1, error;
 
 	ld_text__put(out, d->list);
 	put_range(out, d);
@@ -251,24 +282,18 @@ int ld_report_text(FILE *out, const ld_digest *d,
 	ld_text__heading(out, color, "===== Patch list in this time period "
 			 "=====");
 	fputc('\n', out);
-	for (i = 0; i < d->series->len; i++) {
-		const ld_series *s = g_ptr_array_index(d->series, i);
-
-		put_series_line(out, s);
-	}
+	error = ld_report__each(out, d->series->len, series_line, d, jobs);
 	fputc('\n', out);
 	put_pulls(out, d->pulls, color);
 	ld_text__stats(out, d, color);
 	ld_text__heading(out, color, "===== Patch Commit Messages ====");
 	fputc('\n', out);
-	for (i = 0; i < d->series->len; i++) {
-		const ld_series *s = g_ptr_array_index(d->series, i);
-
-		for (j = 0; j < s->printed->len; j++)
-			put_block(out, s, g_ptr_array_index(s->printed, j),
-				  color);
-	}
+	if (ld_report__each(out, d->series->len, color ? series_blocks_color :
+			    series_blocks, d, jobs) < 0)
+		error = LD_ERROR;
 	put_skipped(out, d, color);
+	if (error < 0)
+		return error;
 	if (fflush(out) != 0 || ferror(out)) {
 		ld_error_set("cannot write the report");
 		return LD_ERROR;
