@@ -129,11 +129,12 @@ static const char *const sql_text[ST_COUNT] = {
 /*
  * messages and bodies are rowid tables with a separate unique index on
  * the blob id, not WITHOUT ROWID tables keyed by it.  Rows arrive in
- * archive order but blob ids are random: a B-tree keyed by them takes
+ * archive order (an epoch read whole arrives in reverse, see update.c)
+ * but blob ids are random: a B-tree keyed by them takes
  * every insert at a random page, and once the table (about 2 kB per
  * message) outgrows SQLite's page cache each insert and each read of the
  * range costs a page from disk; 200,000 messages ran at two thirds of
- * the rate of 26,000.  Appended rows stay in archive order, and the
+ * the rate of 26,000.  Appended rows stay in (either) order, and the
  * random-keyed part is only the blob index (about 30 bytes a row), which
  * stays in the cache.
  */
@@ -558,6 +559,21 @@ int ld_index__epoch_drop_from(ld_index *idx, size_t epoch)
 	g_free(sql);
 	if (rc != SQLITE_OK)
 		return db_fail(idx, "cannot drop rewritten epochs");
+	return LD_OK;
+}
+
+int ld_index__epoch_clear(ld_index *idx, size_t epoch)
+{
+	ld_pos lo = { epoch, 0 }, hi = { epoch + 1, 0 };
+	char *sql = g_strdup_printf("DELETE FROM commits WHERE pos >= %lld "
+				    "AND pos < %lld;",
+				    (long long)pos_key(&lo),
+				    (long long)pos_key(&hi));
+	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
+
+	g_free(sql);
+	if (rc != SQLITE_OK)
+		return db_fail(idx, "cannot clear an epoch");
 	return LD_OK;
 }
 

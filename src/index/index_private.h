@@ -25,6 +25,10 @@ typedef struct ld_index__epoch {
 int ld_index__epoch_get(ld_index__epoch *out, ld_index *idx, size_t epoch);
 int ld_index__epoch_set(ld_index *idx, size_t epoch, const ld_oid *root);
 
+/* Forget the commits of epoch `epoch`, whose first fill did not finish
+ * (it has commits but no epochs row). */
+int ld_index__epoch_clear(ld_index *idx, size_t epoch);
+
 /* Forget epochs >= `epoch` entirely (the archive no longer has them). */
 int ld_index__epoch_drop_from(ld_index *idx, size_t epoch);
 

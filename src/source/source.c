@@ -326,6 +326,23 @@ int ld_source_list_commits(ld_oid **out, ld_oid **trees, size_t *count,
 	return items_list(out, count, src, stop);
 }
 
+int ld_source_walk_commits(ld_source *src, size_t epoch,
+			   ld_source_commit_cb cb, void *payload)
+{
+	ld_oid *list;
+	size_t n, i;
+	int error;
+
+	if (ld_source_is_git(src))
+		return ld_source__git_walk(src, epoch, NULL, cb, payload);
+	if ((error = items_list(&list, &n, src, NULL)) < 0)
+		return error;
+	for (i = n; i-- > 0 && error == 0;)
+		error = cb(&list[i], NULL, payload);
+	g_free(list);
+	return error;
+}
+
 int ld_source_reader_new(ld_source_reader **out, ld_source *src)
 {
 	ld_source_reader *r = g_new0(ld_source_reader, 1);

@@ -123,6 +123,18 @@ int ld_source_merge_base(ld_rev *out, ld_source *src, const ld_oid *commit);
 int ld_source_list_commits(ld_oid **out, ld_oid **trees, size_t *count,
 			   ld_source *src, size_t epoch, const ld_oid *stop);
 
+/*
+ * The same history as ld_source_list_commits() without `stop`, newest
+ * first and one commit at a time, so that the caller can start on the
+ * newest while older ones are still being found: cb(commit, tree,
+ * payload) for each, `tree` NULL for sources that are not git.  A
+ * non-zero return from `cb` ends the walk and is returned.
+ */
+typedef int (*ld_source_commit_cb)(const ld_oid *commit, const ld_oid *tree,
+				   void *payload);
+int ld_source_walk_commits(ld_source *src, size_t epoch,
+			   ld_source_commit_cb cb, void *payload);
+
 /* A reader for one thread.  It may outlive no ld_source. */
 int ld_source_reader_new(ld_source_reader **out, ld_source *src);
 void ld_source_reader_free(ld_source_reader *reader);

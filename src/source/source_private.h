@@ -48,6 +48,8 @@ int ld_source__git_tip(ld_oid *out, ld_source *src, size_t epoch);
 int ld_source__git_resolve(ld_rev *out, ld_source *src, const char *spec);
 int ld_source__git_merge_base(ld_rev *out, ld_source *src,
 			      const ld_oid *commit);
+int ld_source__git_walk(ld_source *src, size_t epoch, const ld_oid *stop,
+			ld_source_commit_cb cb, void *payload);
 int ld_source__git_list(ld_oid **out, ld_oid **trees, size_t *count,
 			ld_source *src, size_t epoch, const ld_oid *stop);
 void ld_source__git_reader_free(ld_source_reader *reader);
