@@ -562,34 +562,40 @@ int ld_index__epoch_drop_from(ld_index *idx, size_t epoch)
 	return LD_OK;
 }
 
-int ld_index__epoch_clear(ld_index *idx, size_t epoch)
+/* Delete the commits of `pos`'s epoch from `pos` on. */
+static int delete_commits_from(ld_index *idx, const ld_pos *pos)
 {
-	ld_pos lo = { epoch, 0 }, hi = { epoch + 1, 0 };
+	ld_pos end = { pos->epoch + 1, 0 };
 	char *sql = g_strdup_printf("DELETE FROM commits WHERE pos >= %lld "
 				    "AND pos < %lld;",
-				    (long long)pos_key(&lo),
-				    (long long)pos_key(&hi));
+				    (long long)pos_key(pos),
+				    (long long)pos_key(&end));
 	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
 
 	g_free(sql);
 	if (rc != SQLITE_OK)
-		return db_fail(idx, "cannot clear an epoch");
+		return db_fail(idx, "cannot delete commits");
 	return LD_OK;
+}
+
+int ld_index__epoch_clear(ld_index *idx, size_t epoch)
+{
+	ld_pos start = { epoch, 0 };
+
+	return delete_commits_from(idx, &start);
 }
 
 int ld_index__rewritten(ld_index *idx, const ld_pos *pos)
 {
-	ld_pos end = { pos->epoch + 1, 0 };
-	char *sql = g_strdup_printf("DELETE FROM commits WHERE pos >= %lld "
-				    "AND pos < %lld; INSERT INTO rewrites"
-				    "(pos, at) VALUES (%lld, %lld);",
-				    (long long)pos_key(pos),
-				    (long long)pos_key(&end),
-				    (long long)pos_key(pos),
-				    (long long)(g_get_real_time() /
-						G_USEC_PER_SEC));
-	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
+	char *sql;
+	int rc, error;
 
+	if ((error = delete_commits_from(idx, pos)) < 0)
+		return error;
+	sql = g_strdup_printf("INSERT INTO rewrites(pos, at) VALUES "
+			      "(%lld, %lld);", (long long)pos_key(pos),
+			      (long long)(g_get_real_time() / G_USEC_PER_SEC));
+	rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
 	g_free(sql);
 	if (rc != SQLITE_OK)
 		return db_fail(idx, "cannot record a rewritten history");

@@ -251,7 +251,7 @@ static int write_all(ld_index *idx, pipeline *p,
 }
 
 /* The listing is over: with `failed`, the workers stop claiming and the
- * results they already made are dropped. */
+ * results they already made are dropped.  Calling it again is harmless. */
 static void end_listing(pipeline *p, bool failed)
 {
 	g_mutex_lock(&p->lock);
@@ -295,7 +295,6 @@ typedef struct walk {
 	pipeline *p;
 	size_t epoch;
 	size_t start;        /* the epoch's first job */
-	ld_oid root;         /* the last commit walked */
 } walk;
 
 static int walk_add(const ld_oid *commit, const ld_oid *tree, void *payload)
@@ -306,7 +305,6 @@ static int walk_add(const ld_oid *commit, const ld_oid *tree, void *payload)
 
 	if (tree)
 		j.tree = *tree;
-	w->root = *commit;
 	g_mutex_lock(&p->lock);
 	g_array_append_val(p->jobs, j);
 	if ((p->jobs->len - w->start) % CHUNK == 0)
@@ -324,16 +322,13 @@ static int walk_add(const ld_oid *commit, const ld_oid *tree, void *payload)
 static int plan_whole(ld_index *idx, ld_source *src, size_t epoch,
 		      pipeline *p)
 {
-	walk w = { p, epoch, 0, { { 0 } } };
+	/* Only this thread adds jobs: reading the length needs no lock. */
+	walk w = { p, epoch, p->jobs->len };
 	size_t n, k;
 	int error;
 
-	if ((error = ld_index__epoch_clear(idx, epoch)) < 0)
-		return error;
-	g_mutex_lock(&p->lock);
-	w.start = p->jobs->len;
-	g_mutex_unlock(&p->lock);
-	if ((error = ld_source_walk_commits(src, epoch, walk_add, &w)) < 0)
+	if ((error = ld_index__epoch_clear(idx, epoch)) < 0 ||
+	    (error = ld_source_walk_commits(src, epoch, walk_add, &w)) < 0)
 		return error;
 	g_mutex_lock(&p->lock);
 	n = p->jobs->len - w.start;
@@ -343,7 +338,9 @@ static int plan_whole(ld_index *idx, ld_source *src, size_t epoch,
 	g_cond_broadcast(&p->more);
 	g_mutex_unlock(&p->lock);
 	if (n > 0) {
-		epoch_root e = { epoch, w.root };
+		/* The walk ended at the root. */
+		epoch_root e = { epoch, g_array_index(p->jobs, job,
+						      w.start + n - 1).commit };
 
 		g_array_append_val(p->roots, e);
 	}
@@ -408,6 +405,25 @@ static int plan_epoch(ld_index *idx, ld_source *src, size_t epoch,
 	return plan_rewritten(idx, src, epoch, p);
 }
 
+/* Queue the commits whose blobs could not be read last time.  After the
+ * epochs: those read again whole have no commits left to retry. */
+static int plan_retries(ld_index *idx, pipeline *p)
+{
+	GArray *retry;
+	guint i;
+	int error;
+
+	if ((error = ld_index__unreadable(&retry, idx)) < 0)
+		return error;
+	for (i = 0; i < retry->len; i++) {
+		ld_index__todo *t = &g_array_index(retry, ld_index__todo, i);
+
+		add_jobs(p, t->pos.epoch, t->pos.seq, &t->commit, NULL, 1);
+	}
+	g_array_free(retry, TRUE);
+	return LD_OK;
+}
+
 /* The epochs listed whole, now that all their commits are stored. */
 static int record_roots(ld_index *idx, const GArray *roots)
 {
@@ -426,7 +442,6 @@ int ld_index_update(ld_index *idx, ld_source *src,
 		    const ld_index_update_options *opts)
 {
 	pipeline *p = g_new0(pipeline, 1);
-	GArray *retry = NULL;
 	GThread **threads = NULL;
 	size_t epoch, i, nthreads = 0;
 	bool bulk;
@@ -456,25 +471,15 @@ int ld_index_update(ld_index *idx, ld_source *src,
 	for (epoch = 0; epoch < ld_source_epoch_count(src); epoch++)
 		if ((error = plan_epoch(idx, src, epoch, p)) < 0)
 			break;
-	/* After the epochs: those read again whole have no commits left to
-	 * retry. */
-	if (error == LD_OK && (error = ld_index__unreadable(&retry, idx)) == 0)
-		for (i = 0; i < retry->len; i++) {
-			ld_index__todo *t = &g_array_index(retry,
-							   ld_index__todo, i);
-
-			add_jobs(p, t->pos.epoch, t->pos.seq, &t->commit, NULL,
-				 1);
-		}
+	if (error == LD_OK)
+		error = plan_retries(idx, p);
 	end_listing(p, error < 0);
 	if (error < 0)
 		goto cleanup;
 	/* Rebuilding the indexes costs about as much as 10,000 rows. */
 	bulk = p->jobs->len > 10000;
-	if (bulk && (error = ld_index__bulk(idx, true)) < 0) {
-		end_listing(p, true);
+	if (bulk && (error = ld_index__bulk(idx, true)) < 0)
 		goto cleanup;
-	}
 	error = write_all(idx, p, opts);
 	if (error == LD_OK)
 		error = record_roots(idx, p->roots);
@@ -482,11 +487,11 @@ int ld_index_update(ld_index *idx, ld_source *src,
 		error = ld_index__bulk(idx, false);
 cleanup:
 	if (threads) {
+		/* After a failure the workers may still have jobs left. */
+		end_listing(p, error < 0);
 		join_workers(p, threads, nthreads);
 		g_free(threads);
 	}
-	if (retry)
-		g_array_free(retry, TRUE);
 	g_array_free(p->jobs, TRUE);
 	g_array_free(p->roots, TRUE);
 	g_mutex_clear(&p->lock);

@@ -403,35 +403,34 @@ int ld_source__git_walk(ld_source *src, size_t epoch, const ld_oid *stop,
 			ld_source_commit_cb cb, void *payload)
 {
 	git_repository *repo;
-	git_oid oid;
-	ld_oid tip;
+	ld_oid next;
 	int error;
 
 	if ((error = epoch_repo(&repo, src->repos, src, epoch)) < 0)
 		return error;
 	/* An epoch without commits has an empty history. */
-	if (ld_source__git_tip(&tip, src, epoch) < 0)
+	if (ld_source__git_tip(&next, src, epoch) < 0)
 		return stop ? LD_ENOTFOUND : LD_OK;
-	memcpy(oid.id, tip.id, LD_OID_RAWSZ);
 	for (;;) {
 		git_commit *c = NULL;
-		ld_oid commit, tree;
+		ld_oid commit = next, tree;
 		bool root;
 
-		if (stop && memcmp(oid.id, stop->id, LD_OID_RAWSZ) == 0)
+		if (stop && ld_oid_equal(&commit, stop))
 			return LD_OK;
-		if (git_commit_lookup(&c, repo, &oid) < 0) {
+		if (git_commit_lookup(&c, repo,
+				      (const git_oid *)commit.id) < 0) {
 			/* A commit of the history is missing or corrupt:
 			 * the archive is damaged, not listdigest. */
 			git_fail("cannot walk the history of",
 				 ld_source_epoch_path(src, epoch));
 			return LD_EINVALID;
 		}
-		memcpy(commit.id, oid.id, LD_OID_RAWSZ);
 		memcpy(tree.id, git_commit_tree_id(c)->id, LD_OID_RAWSZ);
 		root = git_commit_parentcount(c) == 0;
 		if (!root)
-			oid = *git_commit_parent_id(c, 0);
+			memcpy(next.id, git_commit_parent_id(c, 0)->id,
+			       LD_OID_RAWSZ);
 		git_commit_free(c);
 		if ((error = cb(&commit, &tree, payload)) != 0)
 			return error;
