@@ -60,18 +60,10 @@ static void render_batch(gpointer data, gpointer user)
 	g_mutex_unlock(&run->lock);
 }
 
-static void serial(FILE *out, guint n, ld_report__item_fn fn,
-		   const void *ctx)
-{
-	guint i;
-
-	for (i = 0; i < n; i++)
-		fn(out, i, ctx);
-}
-
 int ld_report__each(FILE *out, guint n, ld_report__item_fn fn,
-		    const void *ctx, int jobs)
+		    const void *ctx, const ld_report_options *opts)
 {
+	int jobs = opts ? opts->jobs : 1;
 	guint nb = (n + BATCH_ITEMS - 1) / BATCH_ITEMS, ahead, i, pushed = 0;
 	each_run run = { fn, ctx, { 0 }, { 0 } };
 	GThreadPool *pool;
@@ -79,14 +71,13 @@ int ld_report__each(FILE *out, guint n, ld_report__item_fn fn,
 	int error = LD_OK;
 
 	if (jobs < 2 || nb < 2) {
-		serial(out, n, fn, ctx);
+		for (i = 0; i < n; i++)
+			fn(out, i, ctx);
 		return LD_OK;
 	}
+	/* A shared (non-exclusive) pool: GLib documents that its creation
+	 * cannot fail. */
 	pool = g_thread_pool_new(render_batch, &run, jobs, FALSE, NULL);
-	if (!pool) {
-		serial(out, n, fn, ctx);
-		return LD_OK;
-	}
 	g_mutex_init(&run.lock);
 	g_cond_init(&run.done);
 	b = g_new0(batch, nb);

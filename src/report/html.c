@@ -875,7 +875,7 @@ static void series_item(FILE *out, guint i, const void *ctx)
 	g_string_free(p.h, TRUE);
 }
 
-/* The longest part of the page, rendered on opts->jobs threads: what was
+/* The longest part of the page, rendered on -j threads: what was
  * built so far goes out first. */
 static int put_commit_messages(page *p, FILE *out)
 {
@@ -888,7 +888,7 @@ static int put_commit_messages(page *p, FILE *out)
 	    "\n");
 	fwrite(p->h->str, 1, p->h->len, out);
 	g_string_truncate(p->h, 0);
-	error = ld_report__each(out, series->len, series_item, p, p->o->jobs);
+	error = ld_report__each(out, series->len, series_item, p, p->o);
 	raw(p, "</section>\n");
 	return error;
 }

@@ -498,10 +498,10 @@ static void put_series(FILE *out, guint i, const void *ctx)
  * alone and put in its place, indented two levels as json-glib would
  * have.  Re-indenting is safe for the reason given at SERIES_PLACE, and
  * the bytes are the same as generating the whole tree.  The series render
- * on `jobs` threads (ld_report__each()).
+ * on opts->jobs threads (ld_report__each()).
  */
 static int write_document(FILE *out, const char *doc, const ld_digest *d,
-			  int jobs)
+			  const ld_report_options *opts)
 {
 	const char *place = strstr(doc, SERIES_PLACE);
 	size_t head;
@@ -520,7 +520,7 @@ static int write_document(FILE *out, const char *doc, const ld_digest *d,
 	}
 	head = (size_t)(place - doc) + strlen(SERIES_PLACE) - 1;
 	fwrite(doc, 1, head, out);              /* up to the '[' */
-	error = ld_report__each(out, d->series->len, put_series, d, jobs);
+	error = ld_report__each(out, d->series->len, put_series, d, opts);
 	fputs("\n  ", out);
 	fputs(doc + head, out);                 /* from the ']' */
 	return error;
@@ -565,7 +565,7 @@ int ld_report_json(FILE *out, const ld_digest *d,
 
 	root = json_builder_get_root(b);
 	text = generate(root);
-	error = write_document(out, text, d, opts->jobs);
+	error = write_document(out, text, d, opts);
 	if (error == LD_OK && (fputc('\n', out) == EOF || fflush(out) != 0 ||
 			       ferror(out))) {
 		ld_error_set("cannot write the report");

@@ -730,7 +730,7 @@ int ld_report_markdown(FILE *out, const ld_digest *d,
 	put_stats(out, d, opts);
 	put_heading(out, 2, "Patch commit messages");
 	error = ld_report__each(out, d->series->len, series_messages, &c,
-				opts ? opts->jobs : 1);
+				opts);
 	put_skipped(out, d);
 	if (error < 0)
 		return error;

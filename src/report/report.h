@@ -42,7 +42,7 @@ int ld_report_text(FILE *out, const ld_digest *digest,
 		   const ld_report_options *opts);
 
 /* The digest as one JSON object (documented in docs/json.md); of the
- * options only `jobs` counts. */
+ * options (may be NULL) only `jobs` counts. */
 int ld_report_json(FILE *out, const ld_digest *digest,
 		   const ld_report_options *opts);
 

@@ -211,38 +211,34 @@ static void put_skipped(FILE *out, const ld_digest *d, bool color)
 	fputc('\n', out);
 }
 
-/* The first line's range: commits for git archives, dates otherwise or
- * in addition when --since or --until narrowed it. */
-/* ld_report__item_fn()s over the series of the digest `ctx`. */
+/* What the ld_report__item_fn()s below need: the digest, and whether
+ * in colour. */
+typedef struct text_ctx {
+	const ld_digest *d;
+	bool color;
+} text_ctx;
+
+/* The patch-list line of series `i`. */
 static void series_line(FILE *out, guint i, const void *ctx)
 {
-	const ld_digest *d = ctx;
+	const text_ctx *c = ctx;
 
-	put_series_line(out, g_ptr_array_index(d->series, i));
+	put_series_line(out, g_ptr_array_index(c->d->series, i));
 }
 
-static void put_blocks(FILE *out, const ld_series *s, bool color)
+/* The commit-message blocks of series `i`. */
+static void series_blocks(FILE *out, guint i, const void *ctx)
 {
+	const text_ctx *c = ctx;
+	const ld_series *s = g_ptr_array_index(c->d->series, i);
 	guint j;
 
 	for (j = 0; j < s->printed->len; j++)
-		put_block(out, s, g_ptr_array_index(s->printed, j), color);
+		put_block(out, s, g_ptr_array_index(s->printed, j), c->color);
 }
 
-static void series_blocks(FILE *out, guint i, const void *ctx)
-{
-	const ld_digest *d = ctx;
-
-	put_blocks(out, g_ptr_array_index(d->series, i), false);
-}
-
-static void series_blocks_color(FILE *out, guint i, const void *ctx)
-{
-	const ld_digest *d = ctx;
-
-	put_blocks(out, g_ptr_array_index(d->series, i), true);
-}
-
+/* The first line's range: commits for git archives, dates otherwise or
+ * in addition when --since or --until narrowed it. */
 static void put_range(FILE *out, const ld_digest *d)
 {
 	char *words = ld_report_title_words(d);
@@ -255,7 +251,8 @@ int ld_report_text(FILE *out, const ld_digest *d,
 		   const ld_report_options *opts)
 {
 	bool color = opts && opts->color;
-	int jobs = opts ? opts->jobs : 1, error;
+	text_ctx c = { d, color };
+	int error;
 
 	ld_text__put(out, d->list);
 	put_range(out, d);
@@ -282,14 +279,13 @@ int ld_report_text(FILE *out, const ld_digest *d,
 	ld_text__heading(out, color, "===== Patch list in this time period "
 			 "=====");
 	fputc('\n', out);
-	error = ld_report__each(out, d->series->len, series_line, d, jobs);
+	error = ld_report__each(out, d->series->len, series_line, &c, opts);
 	fputc('\n', out);
 	put_pulls(out, d->pulls, color);
 	ld_text__stats(out, d, color);
 	ld_text__heading(out, color, "===== Patch Commit Messages ====");
 	fputc('\n', out);
-	if (ld_report__each(out, d->series->len, color ? series_blocks_color :
-			    series_blocks, d, jobs) < 0)
+	if (ld_report__each(out, d->series->len, series_blocks, &c, opts) < 0)
 		error = LD_ERROR;
 	put_skipped(out, d, color);
 	if (error < 0)

@@ -41,12 +41,14 @@ static void item(FILE *out, guint i, const void *data)
 
 static char *render(guint n, int jobs, ctx *c, int *error)
 {
+	ld_report_options opts = LD_REPORT_OPTIONS_INIT;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
 
 	g_assert_nonnull(mem);
-	*error = ld_report__each(mem, n, item, c, jobs);
+	opts.jobs = jobs;
+	*error = ld_report__each(mem, n, item, c, &opts);
 	g_assert_cmpint(fclose(mem), ==, 0);
 	return text;
 }
