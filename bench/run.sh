@@ -9,7 +9,16 @@
 # on-disk cache pays off and never changes the output.
 #
 # Rows measured, each BENCH_RUNS times (default 3), median wall time taken:
-#   baseline   git log --raw | awk | git cat-file --batch  over all blobs
+#   baseline   git log --raw | awk | git cat-file --batch  over all blobs,
+#              cat-file's output written to a file (a consumer gets the
+#              bytes; the targets are judged against this row)
+#   base-null  the same with the output thrown away (>/dev/null): git's
+#              reading alone, the lowest bar there is
+#   read       listdigest's source stage alone on -j NPROC threads: list the
+#              epoch and read every blob (build/bench/ld-bench-stages)
+#   parse      read, and parse every message as the index does; no index,
+#              model or report.  With `cold`, these two say how the time
+#              splits between reading, parsing and the rest
 #   cold       BIN --no-cache -j NPROC        (nothing cached at all)
 #   cold-j1    BIN --no-cache -j 1            (one reader thread)
 #   fill       BIN --cache-dir C, C empty     (builds the cache)
@@ -48,6 +57,7 @@ TARGET_LAST100=0.05
 TARGET_SCALE=0.8
 SCALE=${BENCH_SCALE-1000 5000 26000 200000}
 JOBS=$(nproc)
+STAGES= # build/bench/ld-bench-stages, set in main()
 
 die() { echo "bench: $*" >&2; exit 1; }
 say() { echo "bench: $*" >&2; }
@@ -95,6 +105,15 @@ baseline() {
 	: >"$pre.out" # the blobs themselves are not needed; free the disk
 }
 
+# baseline_null EPOCH PRE: the same, cat-file's output thrown away.
+baseline_null() {
+	local epoch=$1 pre=$2
+	git -C "$epoch" log --raw --no-abbrev --format= |
+		awk '{print $4}' |
+		"$GNU_TIME" -o "$pre.time" -f '%e %M' \
+			git -C "$epoch" cat-file --batch >/dev/null
+}
+
 # median_time FILES...: median wall seconds; max_rss FILES...: peak RSS in kB.
 median_time() { awk '{print $1}' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 max_rss() { awk '$2>m {m=$2} END {print m+0}' "$@"; }
@@ -123,6 +142,12 @@ run_all() {
 		say "round $i/$RUNS: listdigest --no-cache (-j $JOBS, then -j 1)"
 		timed "$s/cold.$i" "$bin" --no-cache -j "$JOBS" --quiet --format json "$epoch"
 		timed "$s/coldj1.$i" "$bin" --no-cache -j 1 --quiet --format json "$epoch"
+		say "round $i/$RUNS: baseline to /dev/null, then the read and parse stages alone"
+		baseline_null "$epoch" "$s/basenull.$i"
+		if [ -x "$STAGES" ]; then
+			timed "$s/read.$i" "$STAGES" read "$JOBS" "$epoch"
+			timed "$s/parse.$i" "$STAGES" parse "$JOBS" "$epoch"
+		fi
 		say "round $i/$RUNS: listdigest cache fill, warm, last 100"
 		rm -rf "$s/cache"
 		timed "$s/fill.$i" "$bin" --cache-dir "$s/cache" --quiet --format json "$epoch"
@@ -195,6 +220,11 @@ report() {
 	echo "| name      | wall s   | peak MB  | ×base  | msgs/s    |"
 	echo "|-----------|----------|----------|--------|-----------|"
 	row baseline "$s/base" "$base" "$msgs"
+	row base-null "$s/basenull" "$base" "$msgs"
+	if [ -f "$s/read.1.time" ]; then
+		row read "$s/read" "$base" "$msgs"
+		row parse "$s/parse" "$base" "$msgs"
+	fi
 	row cold "$s/cold" "$base" "$msgs"
 	row cold-j1 "$s/coldj1" "$base" "$msgs"
 	row fill "$s/fill" "$base" "$msgs"
@@ -220,6 +250,7 @@ report() {
 	fi
 	echo
 	echo "- cold / baseline = $(ratio "$cold" "$base") (≤ $TARGET_COLD_RATIO): $(pass_fail "$cold <= $TARGET_COLD_RATIO * $base")"
+	echo "  (cold / base-null = $(ratio "$cold" "$(median_time "$s"/basenull.*.time)"), for reference: git reading with nowhere to write)"
 	echo "- reference / cold = $(ratio "$ref" "$cold") (≥ $TARGET_REFERENCE): $(pass_fail "$ref >= $TARGET_REFERENCE * $cold")"
 	echo "- last100 / cold = $(ratio "$last100" "$cold") (< $TARGET_LAST100): $(pass_fail "$last100 < $TARGET_LAST100 * $cold")"
 	echo "- peak RSS: listdigest $(ratio "$rss_cold" 1024) MB, git cat-file $(ratio "$rss_base" 1024) MB (≤ +$TARGET_RSS_OVER_MB MB): $(pass_fail "$rss_cold <= $rss_base + $TARGET_RSS_OVER_MB * 1024")"
@@ -256,8 +287,11 @@ means listdigest's cache is empty; the OS page cache is warm for every row.
 Columns:
 
 - **name**: `baseline` is `git log --raw --no-abbrev --format= | awk '{print $4}' |
-  git cat-file --batch >/dev/null` over every blob of the epoch (RSS is that of
-  `git cat-file`); `cold` is `listdigest --no-cache --quiet --format json EPOCH`;
+  git cat-file --batch > FILE` over every blob of the epoch (RSS is that of
+  `git cat-file`); `base-null` is the same into `/dev/null`; `read` and
+  `parse` are listdigest's source stage alone and source plus parser
+  (`build/bench/ld-bench-stages`, no index, model or report);
+  `cold` is `listdigest --no-cache --quiet --format json EPOCH`;
   `fill` is `listdigest --cache-dir C ...` with C empty (builds the cache);
   `warm` is the same command again with C filled.
 - **wall s**: median wall-clock seconds over the runs (usually 3).
@@ -304,6 +338,7 @@ main() {
 	fi
 	check_tools
 	epoch=$(dirname "$bin")/bench-data/hv/git/0.git
+	STAGES=$(dirname "$bin")/bench/ld-bench-stages
 	ensure_epoch "$epoch"
 	SCRATCH=$(mktemp -d "$(dirname "$bin")/bench-data/run.XXXXXX")
 	trap 'rm -rf "$SCRATCH"' EXIT
