@@ -124,13 +124,16 @@ int main(int argc, char **argv)
 {
 	run r = { 0 };
 	GThread **threads;
-	long jobs;
+	long jobs = 0;
 	size_t epoch, i;
 	int status = 0;
+	char *end = NULL;
 
+	if (argc == 4)
+		jobs = strtol(argv[2], &end, 10);
 	if (argc != 4 || (strcmp(argv[1], "read") != 0 &&
 			  strcmp(argv[1], "parse") != 0) ||
-	    (jobs = strtol(argv[2], NULL, 10)) < 1 || jobs > 256) {
+	    !end || *end || jobs < 1 || jobs > 256) {
 		fprintf(stderr, "usage: %s read|parse JOBS ARCHIVE\n",
 			argv[0]);
 		return 2;

@@ -55,5 +55,7 @@ fi
 
 "$stages" bogus 2 "$I" >/dev/null 2>&1 && not_ok "bad mode accepted" ||
 	ok "a bad mode is refused"
+"$stages" read 2x "$I" >/dev/null 2>&1 && not_ok "JOBS '2x' accepted" ||
+	ok "a bad thread count is refused"
 
 finish
