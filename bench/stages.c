@@ -44,20 +44,25 @@ typedef struct run {
 	guint64 messages, bytes;
 } run;
 
-typedef struct listing {
-	GArray *jobs;
-	size_t epoch;
-} listing;
-
-static int add_job(const ld_oid *commit, const ld_oid *tree, void *payload)
+/* Add every commit of `epoch` to `jobs`, with its tree when the source
+ * gives one (git only). */
+static int list_epoch(GArray *jobs, ld_source *src, size_t epoch)
 {
-	listing *l = payload;
-	job j = { l->epoch, *commit, { { 0 } } };
+	ld_oid *commits = NULL, *trees = NULL;
+	size_t count = 0, k;
+	int error = ld_source_list_commits(&commits, &trees, &count, src,
+					   epoch, NULL);
 
-	if (tree)
-		j.tree = *tree;
-	g_array_append_val(l->jobs, j);
-	return 0;
+	for (k = 0; error == LD_OK && k < count; k++) {
+		job j = { epoch, commits[k], { { 0 } } };
+
+		if (trees)
+			j.tree = trees[k];
+		g_array_append_val(jobs, j);
+	}
+	g_free(commits);
+	g_free(trees);
+	return error;
 }
 
 /* What the index's workers do with a message (update.c's process()),
@@ -151,9 +156,7 @@ int main(int argc, char **argv)
 	/* Listed first, then read: the digest overlaps the two, but the
 	 * listing is a small part and this keeps the tool simple. */
 	for (epoch = 0; epoch < ld_source_epoch_count(r.src); epoch++) {
-		listing l = { r.jobs, epoch };
-
-		if (ld_source_walk_commits(r.src, epoch, add_job, &l) < 0) {
+		if (list_epoch(r.jobs, r.src, epoch) < 0) {
 			fprintf(stderr, "%s: %s\n", argv[0], ld_error_last());
 			status = 1;
 		}
