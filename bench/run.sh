@@ -41,13 +41,19 @@
 #   equal to listdigest's.
 # The table is printed and appended to bench/results.md.
 #
+# Overrides, for the test that runs the whole bench on a small archive
+# (tests/cli/bench.sh): BENCH_BUNDLE (the corpus), BENCH_DATA (where the
+# clone, the synthetic archives and the scratch runs go; default
+# build/bench-data), BENCH_RESULTS (the file the table is appended to).
+#
 # Timing: GNU time (/usr/bin/time, Debian package `time`) gives wall time and
 # the peak RSS of one process from wait4(2) in a single step, without racing
 # to poll /proc/PID/status; bash's `time` keyword cannot report memory.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUNDLE=$ROOT/../shared/corpus/linux-hyperv-0.bundle
+BUNDLE=${BENCH_BUNDLE:-$ROOT/../shared/corpus/linux-hyperv-0.bundle}
+RESULTS=${BENCH_RESULTS:-$ROOT/bench/results.md}
 RUNS=${BENCH_RUNS:-3}
 GNU_TIME=/usr/bin/time
 TARGET_COLD_RATIO=1.0
@@ -58,6 +64,7 @@ TARGET_SCALE=0.8
 SCALE=${BENCH_SCALE-1000 5000 26000 200000}
 JOBS=$(nproc)
 STAGES= # build/bench/ld-bench-stages, set in main()
+DATA=   # clones, synthetic archives and scratch runs, set in main()
 
 die() { echo "bench: $*" >&2; exit 1; }
 say() { echo "bench: $*" >&2; }
@@ -83,35 +90,31 @@ ensure_epoch() {
 	mv "$dir.tmp" "$dir"
 }
 
-# timed OUT_PREFIX CMD...: run CMD under GNU time; stdout goes to
-# OUT_PREFIX.out, "wall_s rss_kb" to OUT_PREFIX.time, stderr to OUT_PREFIX.err.
-timed() {
-	local pre=$1; shift
-	if ! "$GNU_TIME" -o "$pre.time" -f '%e %M' "$@" >"$pre.out" 2>"$pre.err"; then
+# timed_to OUT PRE CMD...: run CMD under GNU time; stdout goes to OUT,
+# "wall_s rss_kb" to PRE.time, stderr to PRE.err.
+timed_to() {
+	local out=$1 pre=$2; shift 2
+	if ! "$GNU_TIME" -o "$pre.time" -f '%e %M' "$@" >"$out" 2>"$pre.err"; then
 		echo "bench: command failed: $*" >&2
 		tail -n 20 "$pre.err" >&2
 		return 1
 	fi
 }
 
-# baseline EPOCH PRE: every blob through one git cat-file --batch.  GNU time
-# wraps cat-file itself (the RSS we want); all pipeline members start at
-# once and cat-file is the last to finish, so its wall time is the pipeline's.
-baseline() {
-	local epoch=$1 pre=$2
-	git -C "$epoch" log --raw --no-abbrev --format= |
-		awk '{print $4}' |
-		timed "$pre" git -C "$epoch" cat-file --batch
-	: >"$pre.out" # the blobs themselves are not needed; free the disk
-}
+# timed PRE CMD...: timed_to with stdout in PRE.out.
+timed() { timed_to "$1.out" "$@"; }
 
-# baseline_null EPOCH PRE: the same, cat-file's output thrown away.
-baseline_null() {
-	local epoch=$1 pre=$2
+# baseline EPOCH PRE [OUT]: every blob through one git cat-file --batch,
+# its output into OUT (default: the file PRE.out, emptied afterwards).
+# GNU time wraps cat-file itself (the RSS we want); all pipeline members
+# start at once and cat-file is the last to finish, so its wall time is
+# the pipeline's.
+baseline() {
+	local epoch=$1 pre=$2 out=${3:-$2.out}
 	git -C "$epoch" log --raw --no-abbrev --format= |
 		awk '{print $4}' |
-		"$GNU_TIME" -o "$pre.time" -f '%e %M' \
-			git -C "$epoch" cat-file --batch >/dev/null
+		timed_to "$out" "$pre" git -C "$epoch" cat-file --batch
+	: >"$pre.out" # the blobs themselves are not needed; free the disk
 }
 
 # median_time FILES...: median wall seconds; max_rss FILES...: peak RSS in kB.
@@ -143,11 +146,9 @@ run_all() {
 		timed "$s/cold.$i" "$bin" --no-cache -j "$JOBS" --quiet --format json "$epoch"
 		timed "$s/coldj1.$i" "$bin" --no-cache -j 1 --quiet --format json "$epoch"
 		say "round $i/$RUNS: baseline to /dev/null, then the read and parse stages alone"
-		baseline_null "$epoch" "$s/basenull.$i"
-		if [ -x "$STAGES" ]; then
-			timed "$s/read.$i" "$STAGES" read "$JOBS" "$epoch"
-			timed "$s/parse.$i" "$STAGES" parse "$JOBS" "$epoch"
-		fi
+		baseline "$epoch" "$s/basenull.$i" /dev/null
+		timed "$s/read.$i" "$STAGES" read "$JOBS" "$epoch"
+		timed "$s/parse.$i" "$STAGES" parse "$JOBS" "$epoch"
 		say "round $i/$RUNS: listdigest cache fill, warm, last 100"
 		rm -rf "$s/cache"
 		timed "$s/fill.$i" "$bin" --cache-dir "$s/cache" --quiet --format json "$epoch"
@@ -163,7 +164,7 @@ run_all() {
 run_scale() {
 	local bin=$1 src=$2 s=$3 n dir
 	for n in $SCALE; do
-		dir=$(dirname "$bin")/bench-data/synth-$n
+		dir=$DATA/synth-$n
 		if [ ! -f "$dir/git/0.git/HEAD" ] ||
 		   [ "$(git -C "$dir/git/0.git" rev-list --count HEAD 2>/dev/null)" != "$n" ]; then
 			say "building a synthetic archive of $n messages (once)"
@@ -183,13 +184,18 @@ run_scale() {
 	done
 }
 
+# An awk function for the tables: a / b in FORMAT, or "-" when b is 0 (GNU
+# time counts hundredths of a second: a tiny archive's baseline takes 0).
+AWK_PER='function per(a, b, f) { return b > 0 ? sprintf(f, a / b) : "-" } '
+
 # row NAME PREFIX BASE_S MSGS: one table line in Markdown.
 row() {
 	local name=$1 pre=$2 base=$3 msgs=$4 t rss
 	t=$(median_time "$pre".*.time)
 	rss=$(max_rss "$pre".*.time)
-	awk -v n="$name" -v t="$t" -v r="$rss" -v b="$base" -v m="$msgs" 'BEGIN {
-		printf "| %-9s | %8.2f | %8.1f | %6.2f | %9.0f |\n", n, t, r/1024, (b>0? t/b : 0), (t>0? m/t : 0) }'
+	awk -v n="$name" -v t="$t" -v r="$rss" -v b="$base" -v m="$msgs" "$AWK_PER"'BEGIN {
+		printf "| %-9s | %8.2f | %8.1f | %6s | %9s |\n", n, t, r/1024,
+			per(t, b, "%.2f"), per(m, t, "%.0f") }'
 }
 
 pass_fail() { if awk "BEGIN {exit !($1)}"; then echo PASS; else echo FAIL; fi; }
@@ -206,9 +212,11 @@ PY
 }
 
 report() {
-	local s=$1 msgs=$2 base cold coldj1 fill warm last100 ref rss_base rss_cold
+	local s=$1 msgs=$2 base basenull cold coldj1 fill warm last100 ref
+	local rss_base rss_cold
 	local same f n sb sc sm rate26 rate200
 	base=$(median_time "$s"/base.*.time)
+	basenull=$(median_time "$s"/basenull.*.time)
 	cold=$(median_time "$s"/cold.*.time)
 	coldj1=$(median_time "$s"/coldj1.*.time)
 	fill=$(median_time "$s"/fill.*.time)
@@ -221,10 +229,8 @@ report() {
 	echo "|-----------|----------|----------|--------|-----------|"
 	row baseline "$s/base" "$base" "$msgs"
 	row base-null "$s/basenull" "$base" "$msgs"
-	if [ -f "$s/read.1.time" ]; then
-		row read "$s/read" "$base" "$msgs"
-		row parse "$s/parse" "$base" "$msgs"
-	fi
+	row read "$s/read" "$base" "$msgs"
+	row parse "$s/parse" "$base" "$msgs"
 	row cold "$s/cold" "$base" "$msgs"
 	row cold-j1 "$s/coldj1" "$base" "$msgs"
 	row fill "$s/fill" "$base" "$msgs"
@@ -243,14 +249,15 @@ report() {
 			sm=$(json_messages "$s/scold-$n.1.out")
 			awk -v n="$n" -v b="$sb" -v c="$sc" -v m="$sm" \
 			    -v rb="$(max_rss "$s/sbase-$n".*.time)" \
-			    -v rc="$(max_rss "$s/scold-$n".*.time)" 'BEGIN {
-				printf "| %-9s | %10.2f | %8.2f | %6.2f | %9.0f | %7.0f | %7.0f |\n",
-				n, b, c, c/b, m/c, rb/1024, rc/1024 }'
+			    -v rc="$(max_rss "$s/scold-$n".*.time)" "$AWK_PER"'BEGIN {
+				printf "| %-9s | %10.2f | %8.2f | %6s | %9s | %7.0f | %7.0f |\n",
+				n, b, c, per(c, b, "%.2f"), per(m, c, "%.0f"),
+				rb/1024, rc/1024 }'
 		done
 	fi
 	echo
 	echo "- cold / baseline = $(ratio "$cold" "$base") (≤ $TARGET_COLD_RATIO): $(pass_fail "$cold <= $TARGET_COLD_RATIO * $base")"
-	echo "  (cold / base-null = $(ratio "$cold" "$(median_time "$s"/basenull.*.time)"), for reference: git reading with nowhere to write)"
+	echo "  (cold / base-null = $(ratio "$cold" "$basenull"), for reference: git reading with nowhere to write)"
 	echo "- reference / cold = $(ratio "$ref" "$cold") (≥ $TARGET_REFERENCE): $(pass_fail "$ref >= $TARGET_REFERENCE * $cold")"
 	echo "- last100 / cold = $(ratio "$last100" "$cold") (< $TARGET_LAST100): $(pass_fail "$last100 < $TARGET_LAST100 * $cold")"
 	echo "- peak RSS: listdigest $(ratio "$rss_cold" 1024) MB, git cat-file $(ratio "$rss_base" 1024) MB (≤ +$TARGET_RSS_OVER_MB MB): $(pass_fail "$rss_cold <= $rss_base + $TARGET_RSS_OVER_MB * 1024")"
@@ -311,7 +318,7 @@ EOF
 }
 
 append_results() {
-	local table=$1 file=$ROOT/bench/results.md rev cpu
+	local table=$1 file=$RESULTS rev cpu
 	rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 	git -C "$ROOT" diff --quiet HEAD 2>/dev/null || rev="$rev (dirty tree)"
 	cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
@@ -332,15 +339,17 @@ main() {
 	local bin epoch msgs
 	bin=$(cd "$(dirname "$1")" 2>/dev/null && pwd)/$(basename "$1")
 	[ -x "$bin" ] || die "$1: not an executable (run make first)"
+	STAGES=$(dirname "$bin")/bench/ld-bench-stages
+	[ -x "$STAGES" ] || die "$STAGES: not built (run make first)"
+	DATA=${BENCH_DATA:-$(dirname "$bin")/bench-data}
 	if [ ! -f "$BUNDLE" ]; then
 		echo "bench: corpus $BUNDLE not found; skipping the benchmark."
 		exit 0
 	fi
 	check_tools
-	epoch=$(dirname "$bin")/bench-data/hv/git/0.git
-	STAGES=$(dirname "$bin")/bench/ld-bench-stages
+	epoch=$DATA/hv/git/0.git
 	ensure_epoch "$epoch"
-	SCRATCH=$(mktemp -d "$(dirname "$bin")/bench-data/run.XXXXXX")
+	SCRATCH=$(mktemp -d "$DATA/run.XXXXXX")
 	trap 'rm -rf "$SCRATCH"' EXIT
 	local scratch=$SCRATCH
 	run_all "$bin" "$epoch" "$scratch"
