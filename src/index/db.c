@@ -5,7 +5,11 @@
  *   commits(pos, oid, kind, blob, error)
  *                                     pos = epoch << 40 | seq, so one
  *                                     integer orders the whole archive
- *   messages(id, blob, status, ...)   one row per distinct message blob
+ *   messages(id, blob, status, ..., pos)
+ *                                     one row per distinct message blob;
+ *                                     pos: the first commit adding it
+ *                                     (NULL once none does), kept by
+ *                                     add_message and delete_commits
  *   bodies(id, blob, text)            commit messages of patches, covers
  *   settings(name, value)            e.g. the --max-message-size the
  *                                     messages rows were parsed under
@@ -42,13 +46,12 @@ enum {
 
 /* Columns of a hit, shared by the ST_FIND_* statements. */
 #define HIT_SELECT \
-	"SELECT c.pos, m.version, m.date, m.message_id, m.subject, m.tags " \
-	"FROM messages m CROSS JOIN commits c ON c.blob = m.blob " \
-	"AND c.kind = 1 "
-/* CROSS JOIN and "+c.pos" keep SQLite on the message indexes: left to
- * itself it walks the commits by position, which is every commit before
- * the series for each lookup. */
-#define HIT_HEAD "AND m.status = 1 AND m.kind IN (1, 2) AND +c.pos < ?2 "
+	"SELECT m.pos, m.version, m.date, m.message_id, m.subject, m.tags " \
+	"FROM messages m "
+/* m.pos (the first commit adding the blob) answers "added before" without
+ * a join on the commits: each lookup index ends in pos, so a lookup walks
+ * only the copies of its key added after `before`, not every copy. */
+#define HIT_HEAD "AND m.status = 1 AND m.kind IN (1, 2) AND m.pos < ?2 "
 
 static const char *const sql_text[ST_COUNT] = {
 	[ST_EPOCH_GET] =
@@ -61,14 +64,18 @@ static const char *const sql_text[ST_COUNT] = {
 	"INSERT OR REPLACE INTO commits(pos, oid, kind, blob, error) "
 	"VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_ADD_MESSAGE] =
-	"INSERT OR IGNORE INTO messages(blob, status, error, message_id, date,"
+	"INSERT INTO messages(blob, status, error, message_id, date,"
 	" tz, sender_name, sender_email, author_name, author_email, subject,"
 	" title, tags, version, number, total, flags, kind, has_diff,"
 	" in_reply_to, refs, list_id, change_id, prev_ids, trailers, pull_url,"
-	" pull_ref, pull_base, pull_authors, title_key, size, headers_only)"
+	" pull_ref, pull_base, pull_authors, title_key, size, headers_only, pos)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
 	" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
-	" ?29, ?30, ?31, ?32)",
+	" ?29, ?30, ?31, ?32, ?33)"
+	/* The blob again (a redelivery, or a retry): keep what was parsed,
+	 * and the earliest position. */
+	" ON CONFLICT(blob) DO UPDATE SET pos = excluded.pos"
+	" WHERE pos IS NULL OR excluded.pos < pos",
 	[ST_ADD_BODY] =
 	"INSERT OR IGNORE INTO bodies(blob, text) VALUES (?1, ?2)",
 	[ST_POSITION] =
@@ -91,9 +98,8 @@ static const char *const sql_text[ST_COUNT] = {
 	"SELECT 1 FROM commits WHERE blob = ?1 AND kind = 1 AND +pos < ?2 "
 	"LIMIT 1",
 	[ST_SEEN_MID] =
-	"SELECT 1 FROM messages m CROSS JOIN commits c ON c.blob = m.blob "
-	"WHERE m.message_id = ?1 AND m.status = 1 AND c.kind = 1 "
-	"AND +c.pos < ?2 LIMIT 1",
+	"SELECT 1 FROM messages WHERE message_id = ?1 AND status = 1 "
+	"AND pos < ?2 LIMIT 1",
 	[ST_BODY] =
 	"SELECT text FROM bodies WHERE blob = ?1",
 	[ST_UNREADABLE] =
@@ -101,25 +107,24 @@ static const char *const sql_text[ST_COUNT] = {
 	"ON m.blob = c.blob WHERE c.kind = 1 AND m.blob IS NULL ORDER BY c.pos",
 	[ST_FIND_CHANGE_ID] = HIT_SELECT
 	"WHERE m.change_id = ?1 " HIT_HEAD "AND m.version <= ?3 "
-	"ORDER BY m.version DESC, c.pos DESC LIMIT 1",
+	"ORDER BY m.version DESC, m.pos DESC LIMIT 1",
 	[ST_FIND_TITLE] = HIT_SELECT
 	"WHERE m.title_key = ?1 " HIT_HEAD "AND m.version <= ?3 "
 	"AND m.number <= 1 AND lower(m.author_email) = lower(?4) "
-	"ORDER BY m.version DESC, c.pos DESC LIMIT 1",
+	"ORDER BY m.version DESC, m.pos DESC LIMIT 1",
 	[ST_LIST_ID] =
 	"SELECT m.list_id FROM commits c CROSS JOIN messages m "
 	"ON m.blob = c.blob "
 	"WHERE c.kind = 1 AND c.pos <= ?1 AND m.list_id != '' "
 	"ORDER BY c.pos DESC LIMIT 1",
 	[ST_FIND_MESSAGE] = HIT_SELECT
-	"WHERE m.message_id = ?1 " HIT_HEAD "ORDER BY c.pos LIMIT 1",
+	"WHERE m.message_id = ?1 " HIT_HEAD "ORDER BY m.pos LIMIT 1",
 	/* One row per address: SQLite takes the bare columns of a min()
 	 * aggregate from the row that holds the minimum. */
 	[ST_FIRST_PATCHES] =
-	"SELECT m.author_email, m.author_name, min(c.pos), m.message_id "
-	"FROM messages m CROSS JOIN commits c ON c.blob = m.blob "
-	"AND c.kind = 1 WHERE m.kind = 1 AND m.status = 1 "
-	"AND m.author_email != '' GROUP BY m.author_email",
+	"SELECT author_email, author_name, min(pos), message_id "
+	"FROM messages WHERE kind = 1 AND status = 1 AND pos IS NOT NULL "
+	"AND author_email != '' GROUP BY author_email",
 	[ST_SETTING_GET] =
 	"SELECT value FROM settings WHERE name = ?1",
 	[ST_SETTING_SET] =
@@ -152,7 +157,7 @@ static const char schema_sql[] =
 	" kind INTEGER, has_diff INTEGER, in_reply_to TEXT, refs TEXT,"
 	" list_id TEXT, change_id TEXT, prev_ids TEXT, trailers TEXT,"
 	" pull_url TEXT, pull_ref TEXT, pull_base TEXT, pull_authors INTEGER,"
-	" title_key TEXT, size INTEGER, headers_only INTEGER);"
+	" title_key TEXT, size INTEGER, headers_only INTEGER, pos INTEGER);"
 	"CREATE TABLE IF NOT EXISTS bodies(id INTEGER PRIMARY KEY,"
 	" blob BLOB NOT NULL UNIQUE, text TEXT);"
 	"CREATE TABLE IF NOT EXISTS rewrites(pos INTEGER, at INTEGER);"
@@ -165,13 +170,14 @@ static const char schema_sql[] =
 static const char indexes_sql[] =
 	"CREATE INDEX IF NOT EXISTS commits_oid ON commits(oid);"
 	"CREATE INDEX IF NOT EXISTS commits_blob ON commits(blob);"
-	"CREATE INDEX IF NOT EXISTS messages_mid ON messages(message_id);"
-	"CREATE INDEX IF NOT EXISTS messages_change_id ON messages(change_id);"
+	"CREATE INDEX IF NOT EXISTS messages_mid ON messages(message_id, pos);"
+	"CREATE INDEX IF NOT EXISTS messages_change_id ON messages(change_id,"
+	" version, pos);"
 	/* Title lookups name the author too (ST_FIND_TITLE): with the
 	 * address in the index they touch only that author's copies, not
 	 * every message of a popular title. */
 	"CREATE INDEX IF NOT EXISTS messages_title_author ON messages("
-	" title_key, lower(author_email), version);"
+	" title_key, lower(author_email), version, pos);"
 	"CREATE INDEX IF NOT EXISTS messages_author ON messages(kind,"
 	" author_email);";
 
@@ -548,34 +554,57 @@ int ld_index__epoch_set(ld_index *idx, size_t epoch, const ld_oid *root)
 	return LD_OK;
 }
 
+/*
+ * The commits from `lo` up to `hi` (excluded; -1: no end) are gone: the
+ * messages first added there take the position of their next remaining
+ * copy, or none.  It scans every message, so it runs only when commits
+ * were deleted: after a purge, a dropped epoch or a fill that did not
+ * finish, not on every update.
+ */
+static const char repos_sql[] =
+	"UPDATE messages SET pos = (SELECT min(c.pos) FROM commits c"
+	" WHERE c.blob = messages.blob AND c.kind = 1)"
+	" WHERE pos >= %lld AND (%lld < 0 OR pos < %lld);";
+
+/* Delete the commits from position key `lo` up to `hi` (-1: no end). */
+static int delete_commits(ld_index *idx, int64_t lo, int64_t hi)
+{
+	char *sql = g_strdup_printf("DELETE FROM commits WHERE pos >= %lld "
+				    "AND (%lld < 0 OR pos < %lld);",
+				    (long long)lo, (long long)hi,
+				    (long long)hi);
+	char *repos = g_strdup_printf(repos_sql, (long long)lo,
+				      (long long)hi, (long long)hi);
+	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
+
+	if (rc == SQLITE_OK && sqlite3_changes(idx->db) > 0)
+		rc = sqlite3_exec(idx->db, repos, NULL, NULL, NULL);
+	g_free(repos);
+	g_free(sql);
+	if (rc != SQLITE_OK)
+		return db_fail(idx, "cannot delete commits");
+	return LD_OK;
+}
+
 int ld_index__epoch_drop_from(ld_index *idx, size_t epoch)
 {
 	ld_pos lo = { epoch, 0 };
-	char *sql = g_strdup_printf("DELETE FROM epochs WHERE epoch >= %zu;"
-				    "DELETE FROM commits WHERE pos >= %lld;",
-				    epoch, (long long)pos_key(&lo));
+	char *sql = g_strdup_printf("DELETE FROM epochs WHERE epoch >= %zu;",
+				    epoch);
 	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
 
 	g_free(sql);
 	if (rc != SQLITE_OK)
 		return db_fail(idx, "cannot drop rewritten epochs");
-	return LD_OK;
+	return delete_commits(idx, pos_key(&lo), -1);
 }
 
 /* Delete the commits of `pos`'s epoch from `pos` on. */
 static int delete_commits_from(ld_index *idx, const ld_pos *pos)
 {
 	ld_pos end = { pos->epoch + 1, 0 };
-	char *sql = g_strdup_printf("DELETE FROM commits WHERE pos >= %lld "
-				    "AND pos < %lld;",
-				    (long long)pos_key(pos),
-				    (long long)pos_key(&end));
-	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
 
-	g_free(sql);
-	if (rc != SQLITE_OK)
-		return db_fail(idx, "cannot delete commits");
-	return LD_OK;
+	return delete_commits(idx, pos_key(pos), pos_key(&end));
 }
 
 int ld_index__epoch_clear(ld_index *idx, size_t epoch)
@@ -818,9 +847,10 @@ int ld_index_first_patches(ld_index *idx, ld_index_first_cb cb,
 	return LD_OK;
 }
 
-int ld_index__add_message(ld_index *idx, const ld_oid *blob,
-			  ld_msg_status status, const ld_mail *m,
-			  const char *error, int64_t size, bool headers_only)
+int ld_index__add_message(ld_index *idx, const ld_pos *pos,
+			  const ld_oid *blob, ld_msg_status status,
+			  const ld_mail *m, const char *error, int64_t size,
+			  bool headers_only)
 {
 	sqlite3_stmt *s = stmt(idx, ST_ADD_MESSAGE);
 	char *trailers = NULL, *key = NULL;
@@ -863,6 +893,7 @@ int ld_index__add_message(ld_index *idx, const ld_oid *blob,
 	}
 	sqlite3_bind_int64(s, 31, size);
 	sqlite3_bind_int(s, 32, headers_only);
+	sqlite3_bind_int64(s, 33, pos_key(pos));
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	g_free(trailers);

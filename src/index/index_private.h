@@ -12,7 +12,7 @@
 
 /* Bumped whenever the tables or what parse/ stores in them change: an old
  * cache is then rebuilt instead of trusted. */
-#define LD_INDEX_SCHEMA_VERSION 5
+#define LD_INDEX_SCHEMA_VERSION 6
 
 /* What one epoch's indexed history looks like. */
 typedef struct ld_index__epoch {
@@ -49,13 +49,15 @@ int ld_index__add_commit(ld_index *idx, const ld_pos *pos,
 			 const ld_oid *commit, ld_entry_kind kind,
 			 const ld_oid *blob, const char *error);
 
-/* Store a message blob (once: a second store of the same blob is ignored).
+/* Store a message blob added by commit `pos` (once: a second store of the
+ * same blob keeps what the first stored, and the lower position).
  * `mail` is NULL unless status is LD_MSG_OK.  `size` is the blob's length;
  * `headers_only` whether it was over the size limit, so parsed from its
  * header block alone. */
-int ld_index__add_message(ld_index *idx, const ld_oid *blob,
-			  ld_msg_status status, const ld_mail *mail,
-			  const char *error, int64_t size, bool headers_only);
+int ld_index__add_message(ld_index *idx, const ld_pos *pos,
+			  const ld_oid *blob, ld_msg_status status,
+			  const ld_mail *mail, const char *error, int64_t size,
+			  bool headers_only);
 
 /* Make the stored messages agree with the size limit `max` (0: none): when
  * the last update used another limit, forget the messages parsed from

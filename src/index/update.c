@@ -210,8 +210,9 @@ static int store(ld_index *idx, const job *j, const result *r)
 	if (error < 0 || r->kind != LD_ENTRY_ADD ||
 	    r->status == LD_MSG_UNREADABLE)
 		return error;
-	return ld_index__add_message(idx, &r->blob, r->status, r->mail,
-				     r->error, r->size, r->headers_only);
+	return ld_index__add_message(idx, &j->pos, &r->blob, r->status,
+				     r->mail, r->error, r->size,
+				     r->headers_only);
 }
 
 /* Store every job's result in job order, as the workers deliver them. */

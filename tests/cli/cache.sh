@@ -25,6 +25,7 @@ else
 fi
 run part-warm --cache-dir "$C" --format json "$I"
 check_same part-nocache part-warm
+check_positions part-warm "$C"
 
 # A first fill cut short.  An epoch read for the first time is stored
 # newest first, and its epochs row is written once all of it is stored;
@@ -50,6 +51,7 @@ left=$(python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.e
 run cut-again --cache-dir "$C2" --format json "$I"
 check_rc cut-again 0
 check_same part-nocache cut-again
+check_positions cut-again "$C2"
 after=$(python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("select count(*) from commits").fetchone()[0], c.execute("select count(*) from epochs").fetchone()[0])' "$cutdb")
 want="$(($(git -C "$I/git/0.git" rev-list --count HEAD) + $(git -C "$I/git/1.git" rev-list --count HEAD))) 2"
 if [ "$after" = "$want" ]; then
@@ -78,6 +80,7 @@ run grown-warm2 --cache-dir "$C" "$I"
 check_same grown-warm grown-warm2
 run grown-json --cache-dir "$C" --format json "$I"
 check_json grown-json "$expected/main-whole.json" "$I"
+check_positions grown-json "$C"
 
 # History rewritten: purge a message of epoch 0 (every later commit of
 # epoch 0 gets a new id; the old ids vanish) and remove one of epoch 1.
@@ -96,6 +99,7 @@ check_json_str rewritten-nocache "$I" '{
 run rewritten-warm --cache-dir "$C" --format json "$I"
 check_rc rewritten-warm 0
 check_same rewritten-nocache rewritten-warm
+check_positions rewritten-warm "$C"
 r=$(rev $I 0 4)..$(rev $I 0 11)
 run rewritten-range-nocache --no-cache --format json "$I" "$r"
 check_json_str rewritten-range-nocache "$I" '{
@@ -141,6 +145,21 @@ for limit in 4500 0 2k 32M 4500; do
 done
 jqis limit-4500-warm '[.warnings[] | select(test("counted from its headers alone: [0-9]+ bytes, over --max-message-size 4500$"))] | length' "$want4500"
 jqis limit-0-warm .totals.patches 3
+check_positions limit-4500-warm "$C"
+
+# The archive loses its newest epoch (a mirror set up again with fewer):
+# the cache forgets that epoch's commits, and the messages only they
+# added lose their position; the digest is epoch 0's alone.
+mv "$I/git/1.git" "$tmp/1.git.away"
+run dropped-nocache --no-cache --format json "$I"
+run dropped-warm --cache-dir "$C" --format json "$I"
+check_rc dropped-warm 0
+check_same dropped-nocache dropped-warm
+check_positions dropped-warm "$C"
+run dropped-epoch --no-cache --format json "$I/git/0.git"
+jqis dropped-warm .totals.messages "$(jq .totals.messages "$tmp/dropped-epoch.out")"
+jqis dropped-warm .range.to "$(jq .range.to "$tmp/dropped-epoch.out")"
+mv "$tmp/1.git.away" "$I/git/1.git"
 
 # --no-cache leaves no cache behind (XDG_CACHE_HOME points into $tmp).
 if [ -z "$(ls -A "$XDG_CACHE_HOME" 2>/dev/null)" ]; then

@@ -270,6 +270,35 @@ check_grep() {
 	fi
 }
 
+# check_positions NAME CACHE_DIR: in the cache file there, every message's
+# pos is the first commit (kind 1, an "m") that adds its blob, or NULL when
+# no commit adds it any more; the earlier-version and duplicate lookups
+# trust it.
+check_positions() {
+	local out
+	if out=$(python3 - "$2" <<'EOF'
+import glob, sqlite3, sys
+dbs = glob.glob(sys.argv[1] + '/*.sqlite')
+if len(dbs) != 1:
+    print('%d cache files in %s' % (len(dbs), sys.argv[1]))
+    sys.exit(1)
+c = sqlite3.connect(dbs[0])
+n = c.execute("SELECT count(*) FROM messages").fetchone()[0]
+bad = c.execute("SELECT count(*) FROM messages m WHERE m.pos IS NOT"
+                " (SELECT min(x.pos) FROM commits x WHERE x.blob = m.blob"
+                " AND x.kind = 1)").fetchone()[0]
+if n == 0 or bad:
+    print('%d of %d messages have another position' % (bad, n))
+    sys.exit(1)
+print(n)
+EOF
+	); then
+		ok "$1: every cached message's pos is its first commit ($out messages)"
+	else
+		not_ok "$1: $out"
+	fi
+}
+
 # check_clean NAME: run NAME's stdout is UTF-8 without raw control
 # characters (C0 but tab and newline, DEL, C1) or bidi overrides; for JSON,
 # in every decoded string

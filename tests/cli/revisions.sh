@@ -121,6 +121,29 @@ check_same link warm-12
 check_same title warm-4
 check_same resend warm-16
 
+# History rewritten under the warm cache: purge r-03, the v1 that r-04
+# (title) names.  Its message stays cached but no commit adds it any more,
+# so it is no earlier version now: r-04 is new, as --no-cache says.  The
+# later commits are rewritten at the same positions; r-09's v1 (r-07) is
+# still found through them.
+"$tools/pi-special.sh" purge "$R" "$corp"/r-03-pvinfo.eml ||
+	{ echo "Bail out! purge failed"; exit 1; }
+run purged --no-cache --format json "$R" "$(one 4)"
+check_json_str purged "$R" '{
+  "totals": {"messages": 1, "series": 1},
+  "series": [{"status": "new", "previous": null}]
+}'
+run purged-warm --cache-dir "$tmp/cache" --format json "$R" "$(one 4)"
+check_same purged purged-warm
+run purged-toreply --no-cache --format json "$R" "$(one 9)"
+check_json_str purged-toreply "$R" '{
+  "series": [{"status": "revision",
+    "previous": {"version": 1,
+                 "message_id": "20240826105029.3173782-1-anirudh@anirudhrb.com"}}]
+}'
+run purged-toreply-warm --cache-dir "$tmp/cache" --format json "$R" "$(one 9)"
+check_same purged-toreply purged-toreply-warm
+
 # The earlier version delivered twice (public-inbox-mda re-delivery with
 # another Date: a duplicate, the first copy counts): its date is the first
 # copy's.

@@ -20,6 +20,11 @@ check_json whole-json "$expected/special-whole.json" "$S"
 check_agree whole whole-json
 run whole-epoch --no-cache --format json "$S/git/0.git"
 check_same whole-json whole-epoch
+# Through a cache: the blob delivered twice keeps its first position,
+# though an epoch read whole is stored newest first.
+run whole-cache --cache-dir "$tmp/cache" --format json "$S"
+check_same whole-json whole-cache
+check_positions whole-cache "$tmp/cache"
 
 # After the duplicate delivery: the reply added in range and removed by "d"
 # is not counted, the purged commit is skipped, both Message-ID duplicates
