@@ -102,9 +102,9 @@ static const char *const sql_text[ST_COUNT] = {
 	"AND pos < ?2 LIMIT 1",
 	[ST_BODY] =
 	"SELECT text FROM bodies WHERE blob = ?1",
+	/* Through commits_todo: a warm run does not scan the history. */
 	[ST_UNREADABLE] =
-	"SELECT c.pos, c.oid FROM commits c LEFT JOIN messages m "
-	"ON m.blob = c.blob WHERE c.kind = 1 AND m.blob IS NULL ORDER BY c.pos",
+	"SELECT pos, oid FROM commits WHERE error IS NOT NULL ORDER BY pos",
 	[ST_FIND_CHANGE_ID] = HIT_SELECT
 	"WHERE m.change_id = ?1 " HIT_HEAD "AND m.version <= ?3 "
 	"ORDER BY m.version DESC, m.pos DESC LIMIT 1",
@@ -148,6 +148,10 @@ static const char schema_sql[] =
 	" root BLOB NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS commits(pos INTEGER PRIMARY KEY,"
 	" oid BLOB NOT NULL, kind INTEGER NOT NULL, blob BLOB, error TEXT);"
+	/* The commits to read again: those whose blob could not be read,
+	 * and those a new size limit made stale.  Tiny, so never dropped. */
+	"CREATE INDEX IF NOT EXISTS commits_todo ON commits(pos)"
+	" WHERE error IS NOT NULL;"
 	"CREATE TABLE IF NOT EXISTS messages(id INTEGER PRIMARY KEY,"
 	" blob BLOB NOT NULL UNIQUE,"
 	" status INTEGER NOT NULL, error TEXT, message_id TEXT, date INTEGER,"
@@ -910,11 +914,22 @@ int ld_index__add_message(ld_index *idx, const ld_pos *pos,
 	return LD_OK;
 }
 
+/* The messages a new limit ?1 makes stale, and their commits. */
+#define STALE_UNDER_LIMIT \
+	"status != 2 AND (headers_only = 1 OR (?1 > 0 AND size > ?1))"
+static const char *const limit_sql[] = {
+	"UPDATE commits SET error = 'to be read again: the size limit "
+	"changed' WHERE kind = 1 AND blob IN (SELECT blob FROM messages "
+	"WHERE " STALE_UNDER_LIMIT ")",
+	"DELETE FROM messages WHERE " STALE_UNDER_LIMIT,
+};
+
 int ld_index__set_max_size(ld_index *idx, size_t max)
 {
 	sqlite3_stmt *s = stmt(idx, ST_SETTING_GET);
 	sqlite3_stmt *del = NULL;
 	bool same;
+	size_t i;
 	int rc;
 
 	sqlite3_bind_text(s, 1, "max_message_size", -1, SQLITE_STATIC);
@@ -928,17 +943,19 @@ int ld_index__set_max_size(ld_index *idx, size_t max)
 		return LD_OK;
 	/* Rarely run (only when the limit changes), so not prepared once.
 	 * Every header-only row goes: its header block was cut at the old
-	 * limit. */
-	if (sqlite3_prepare_v2(idx->db, "DELETE FROM messages WHERE "
-			       "status != 2 AND (headers_only = 1 OR "
-			       "(?1 > 0 AND size > ?1))", -1, &del,
-			       NULL) != SQLITE_OK)
-		return db_fail(idx, "cannot apply the size limit");
-	sqlite3_bind_int64(del, 1, (sqlite3_int64)max);
-	rc = sqlite3_step(del);
-	sqlite3_finalize(del);
-	if (rc != SQLITE_DONE ||
-	    sqlite3_exec(idx->db, "DELETE FROM bodies WHERE blob NOT IN "
+	 * limit.  Its commits are marked first, which is how the update
+	 * finds what to read again (ST_UNREADABLE). */
+	for (i = 0; i < G_N_ELEMENTS(limit_sql); i++) {
+		if (sqlite3_prepare_v2(idx->db, limit_sql[i], -1, &del,
+				       NULL) != SQLITE_OK)
+			return db_fail(idx, "cannot apply the size limit");
+		sqlite3_bind_int64(del, 1, (sqlite3_int64)max);
+		rc = sqlite3_step(del);
+		sqlite3_finalize(del);
+		if (rc != SQLITE_DONE)
+			return db_fail(idx, "cannot apply the size limit");
+	}
+	if (sqlite3_exec(idx->db, "DELETE FROM bodies WHERE blob NOT IN "
 			 "(SELECT blob FROM messages)", NULL, NULL,
 			 NULL) != SQLITE_OK)
 		return db_fail(idx, "cannot apply the size limit");

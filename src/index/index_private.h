@@ -12,7 +12,7 @@
 
 /* Bumped whenever the tables or what parse/ stores in them change: an old
  * cache is then rebuilt instead of trusted. */
-#define LD_INDEX_SCHEMA_VERSION 6
+#define LD_INDEX_SCHEMA_VERSION 7
 
 /* What one epoch's indexed history looks like. */
 typedef struct ld_index__epoch {
@@ -65,7 +65,9 @@ int ld_index__add_message(ld_index *idx, const ld_pos *pos,
  * again like unreadable ones, and record `max`. */
 int ld_index__set_max_size(ld_index *idx, size_t max);
 
-/* The commits whose blob was unreadable last time, to retry. */
+/* The commits to read again: their blob was unreadable last time, or
+ * ld_index__set_max_size() made their message stale.  Both are the
+ * commits stored with an error. */
 typedef struct ld_index__todo {
 	ld_pos pos;
 	ld_oid commit;

@@ -32,4 +32,22 @@ run un-warm --cache-dir "$tmp/cache" --format json "$U"
 check_rc un-warm 1
 check_same un un-warm
 
+# A blob that comes back (a repository repaired): unreadable in one run,
+# read by the next from the same cache, which keeps the commits to read
+# again (commits_todo) rather than scanning the history for them.
+blob=$(git -C "$U/git/0.git" rev-parse HEAD:m)
+obj=$U/git/0.git/objects/${blob:0:2}/${blob:2}
+if [ -f "$obj" ]; then
+	mv "$obj" "$tmp/obj.away"
+	run gone --cache-dir "$tmp/cache2" --format json "$U"
+	check_rc gone 1
+	jqis gone '[.totals.messages, .totals.unreadable]' '[1,2]'
+	mv "$tmp/obj.away" "$obj"
+	run back --cache-dir "$tmp/cache2" --format json "$U"
+	check_rc back 1
+	check_same un back
+else
+	not_ok "blob $blob is not a loose object; cannot take it away"
+fi
+
 finish
