@@ -40,7 +40,8 @@ enum {
 	ST_EPOCH_GET, ST_EPOCH_SET, ST_ADD_COMMIT, ST_ADD_MESSAGE, ST_ADD_BODY,
 	ST_POSITION, ST_LAST, ST_COMMIT_AT, ST_FOREACH, ST_SEEN_BLOB,
 	ST_SEEN_MID, ST_BODY, ST_UNREADABLE, ST_FIND_CHANGE_ID, ST_FIND_TITLE,
-	ST_FIND_MESSAGE, ST_LIST_ID, ST_FIRST_PATCHES, ST_SETTING_GET,
+	ST_FIND_MESSAGE, ST_LIST_ID, ST_FIRST_PATCHES, ST_FIRST_PATCH,
+	ST_SETTING_GET,
 	ST_SETTING_SET, ST_COUNT
 };
 
@@ -124,7 +125,11 @@ static const char *const sql_text[ST_COUNT] = {
 	[ST_FIRST_PATCHES] =
 	"SELECT author_email, author_name, min(pos), message_id "
 	"FROM messages WHERE kind = 1 AND status = 1 AND pos IS NOT NULL "
-	"AND author_email != '' GROUP BY author_email",
+	"AND author_email != '' GROUP BY lower(author_email)",
+	[ST_FIRST_PATCH] =
+	"SELECT pos, message_id FROM messages WHERE kind = 1 "
+	"AND lower(author_email) = lower(?1) AND status = 1 "
+	"AND pos IS NOT NULL ORDER BY pos LIMIT 1",
 	[ST_SETTING_GET] =
 	"SELECT value FROM settings WHERE name = ?1",
 	[ST_SETTING_SET] =
@@ -182,8 +187,9 @@ static const char indexes_sql[] =
 	 * every message of a popular title. */
 	"CREATE INDEX IF NOT EXISTS messages_title_author ON messages("
 	" title_key, lower(author_email), version, pos);"
+	/* First patches by address (ST_FIRST_PATCH, ST_FIRST_PATCHES). */
 	"CREATE INDEX IF NOT EXISTS messages_author ON messages(kind,"
-	" author_email);";
+	" lower(author_email), pos);";
 
 static const char drop_indexes_sql[] =
 	"DROP INDEX IF EXISTS commits_oid; DROP INDEX IF EXISTS commits_blob;"
@@ -1152,6 +1158,25 @@ static int one_text(char **out, ld_index *idx, sqlite3_stmt *s,
 	*out = found == 1 ? g_strdup(column_str(s, 0)) : NULL;
 	sqlite3_reset(s);
 	return found < 0 ? found : LD_OK;
+}
+
+int ld_index_first_patch(ld_pos *pos, char **message_id, ld_index *idx,
+			 const char *address)
+{
+	sqlite3_stmt *s = stmt(idx, ST_FIRST_PATCH);
+	int found;
+
+	*message_id = NULL;
+	sqlite3_bind_text(s, 1, address, -1, SQLITE_STATIC);
+	found = step_one(idx, s, "cannot look up a first patch");
+	if (found == 1) {
+		pos_from_key(pos, sqlite3_column_int64(s, 0));
+		*message_id = g_strdup(column_str(s, 1));
+	}
+	sqlite3_reset(s);
+	if (found < 0)
+		return found;
+	return found ? LD_OK : LD_ENOTFOUND;
 }
 
 int ld_index_seen_before(ld_index *idx, const ld_pos *pos,

@@ -184,16 +184,24 @@ int ld_index_find_message(ld_index_hit *out, ld_index *idx,
 			  const char *message_id, const ld_pos *before);
 
 /*
- * Call `cb` once for every in-body author address (as written) of a
- * patch anywhere in the index, with the name written on that patch, its
- * position and Message-ID: the earliest patch of that address.  The
- * arguments are borrowed for the call; a non-zero return from `cb` stops
- * the walk and is returned.  Returns LD_OK or LD_ERROR.
+ * Call `cb` once for every in-body author address (any case) of a patch
+ * anywhere in the index, with the address and name as written on its
+ * earliest patch, that patch's position and Message-ID.  The arguments
+ * are borrowed for the call; a non-zero return from `cb` stops the walk
+ * and is returned.  Returns LD_OK or LD_ERROR.  It reads every patch's
+ * row: for a few addresses known beforehand, ld_index_first_patch().
  */
 typedef int (*ld_index_first_cb)(const ld_person *author, const ld_pos *pos,
 				 const char *message_id, void *payload);
 int ld_index_first_patches(ld_index *idx, ld_index_first_cb cb,
 			   void *payload);
+
+/* The earliest patch anywhere in the index whose in-body author address
+ * is `address` (any case): its position in *pos and its Message-ID in
+ * *message_id (g_free).  One index search.  Returns LD_OK, LD_ENOTFOUND
+ * (*message_id NULL) or LD_ERROR. */
+int ld_index_first_patch(ld_pos *pos, char **message_id, ld_index *idx,
+			 const char *address);
 
 /*
  * The --since-last state: per key (the source's path or --state-key), what

@@ -12,7 +12,7 @@
 
 /* Bumped whenever the tables or what parse/ stores in them change: an old
  * cache is then rebuilt instead of trusted. */
-#define LD_INDEX_SCHEMA_VERSION 7
+#define LD_INDEX_SCHEMA_VERSION 8
 
 /* What one epoch's indexed history looks like. */
 typedef struct ld_index__epoch {

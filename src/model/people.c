@@ -165,6 +165,30 @@ static int on_first(const ld_person *author, const ld_pos *pos,
 	return 0;
 }
 
+/* w->first for each of w->wanted, a lower-case address (no mailmap). */
+static int first_by_address(first_walk *w, ld_index *idx)
+{
+	GHashTableIter it;
+	gpointer key;
+	int error = LD_OK;
+
+	g_hash_table_iter_init(&it, w->wanted);
+	while (error == LD_OK && g_hash_table_iter_next(&it, &key, NULL)) {
+		first_patch *f = g_new0(first_patch, 1);
+
+		error = ld_index_first_patch(&f->pos, &f->message_id, idx,
+					     key);
+		if (error == LD_OK) {
+			g_hash_table_insert(w->first, g_strdup(key), f);
+		} else {
+			first_patch_free(f);
+			if (error == LD_ENOTFOUND)
+				error = LD_OK;
+		}
+	}
+	return error;
+}
+
 static void newcomer_free(gpointer data)
 {
 	ld_newcomer *n = data;
@@ -196,9 +220,13 @@ static int find_newcomers(ld_digest *d, GPtrArray *msgs, ld_index *idx,
 			g_hash_table_add(w.wanted,
 					 ld_model__person_key(&m->author));
 	}
-	/* Most ranges have a handful of authors; the walk over every
-	 * patch's author is one indexed scan. */
-	if (g_hash_table_size(w.wanted))
+	/* Without a mailmap a person is one address: one index search each.
+	 * With one, any address in the archive may map to a person of the
+	 * range, so every patch's author is walked (one indexed scan, but
+	 * of the whole history). */
+	if (!mailmap)
+		error = first_by_address(&w, idx);
+	else if (g_hash_table_size(w.wanted))
 		error = ld_index_first_patches(idx, on_first, &w);
 	for (i = 0; error == LD_OK && i < msgs->len; i++) {
 		const ld_model__msg *m = g_ptr_array_index(msgs, i);

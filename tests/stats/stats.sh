@@ -184,4 +184,30 @@ for m in 1 2; do
 		'["176529822862.17729.14849117117197568731.stgit@skinsburskii-cloud-desktop.internal.cloudapp.net"]'
 done
 
+# An address is one person in any case: after a first patch from
+# SKinsburskii@Linux.Microsoft.com, one from the same address in lower
+# case is no first patch (found by one index search per address without
+# a mailmap, with --no-cache and through a cache).
+sed 's/^From: Stanislav Kinsburskii <skinsburskii@linux.microsoft.com>$/From: Stanislav Kinsburskii <SKinsburskii@Linux.Microsoft.com>/' \
+	"$corp/e1-08-mshv-pmd.eml" >"$tmp/upper.eml"
+sed 's/^From: Stanislav Kinsburskii <skinsburskii@gmail.com>$/From: Stanislav Kinsburskii <skinsburskii@linux.microsoft.com>/' \
+	"$srcroot/tests/corpora/people/c-01-skinsburskii-gmail.eml" >"$tmp/lower.eml"
+if cmp -s "$tmp/upper.eml" "$corp/e1-08-mshv-pmd.eml" ||
+   cmp -s "$tmp/lower.eml" "$srcroot/tests/corpora/people/c-01-skinsburskii-gmail.eml"; then
+	echo "Bail out! sed did not change the From lines"
+	exit 1
+fi
+PI_CONFIG=$tmp/pi-k "$tools/mkinbox.sh" -q "$tmp/k" "$tmp/upper.eml" \
+	"$tmp/lower.eml" >/dev/null 2>&1 ||
+	{ echo "Bail out! mkinbox.sh failed"; exit 1; }
+K=$tmp/k
+run k-range --no-cache --format json "$K" "$(rev "$K" 0 1).."
+jqis k-range '[.totals.patches, .first_time_authors]' '[1,[]]'
+run k-whole --no-cache --format json "$K"
+jqis k-whole '[.first_time_authors[]|.email]' '["SKinsburskii@Linux.Microsoft.com"]'
+run k-cold --cache-dir "$tmp/kcache" --format json "$K"
+check_same k-whole k-cold
+run k-warm --cache-dir "$tmp/kcache" --format json "$K" "$(rev "$K" 0 1).."
+check_same k-range k-warm
+
 finish
