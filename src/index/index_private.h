@@ -44,7 +44,8 @@ int ld_index__bulk(ld_index *idx, bool start);
 int ld_index__begin(ld_index *idx);
 int ld_index__commit(ld_index *idx);
 
-/* Store commit `pos`.  `error` is why its blob could not be read, or NULL. */
+/* Store commit `pos`.  `error` is why its blob could not be read, or NULL;
+ * a commit stored with an error is read again by the next update. */
 int ld_index__add_commit(ld_index *idx, const ld_pos *pos,
 			 const ld_oid *commit, ld_entry_kind kind,
 			 const ld_oid *blob, const char *error);
