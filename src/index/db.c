@@ -106,7 +106,8 @@ static const char *const sql_text[ST_COUNT] = {
 	[ST_UNREADABLE] =
 	"SELECT pos, oid FROM commits WHERE error IS NOT NULL ORDER BY pos",
 	[ST_FIND_CHANGE_ID] = HIT_SELECT
-	"WHERE m.change_id = ?1 " HIT_HEAD "AND m.version <= ?3 "
+	"WHERE m.change_id = ?1 AND m.change_id != '' " HIT_HEAD
+	"AND m.version <= ?3 "
 	"ORDER BY m.version DESC, m.pos DESC LIMIT 1",
 	[ST_FIND_TITLE] = HIT_SELECT
 	"WHERE m.title_key = ?1 " HIT_HEAD "AND m.version <= ?3 "
@@ -179,16 +180,24 @@ static const char indexes_sql[] =
 	"CREATE INDEX IF NOT EXISTS commits_oid ON commits(oid);"
 	"CREATE INDEX IF NOT EXISTS commits_blob ON commits(blob);"
 	"CREATE INDEX IF NOT EXISTS messages_mid ON messages(message_id, pos);"
+	/* The next three are partial: each holds only the rows its queries
+	 * can match (a change-id, series heads, patches), which makes them a
+	 * fraction of the table to build and keep.  SQLite uses a partial
+	 * index only for a query whose WHERE holds the index's terms as
+	 * written: ST_FIND_CHANGE_ID says "change_id != ''" though its
+	 * caller never asks for an empty one, and without it SQLite scans
+	 * the whole table. */
 	"CREATE INDEX IF NOT EXISTS messages_change_id ON messages(change_id,"
-	" version, pos);"
+	" version, pos) WHERE change_id != '';"
 	/* Title lookups name the author too (ST_FIND_TITLE): with the
 	 * address in the index they touch only that author's copies, not
 	 * every message of a popular title. */
 	"CREATE INDEX IF NOT EXISTS messages_title_author ON messages("
-	" title_key, lower(author_email), version, pos);"
+	" title_key, lower(author_email), version, pos)"
+	" WHERE kind IN (1, 2) AND number <= 1;"
 	/* First patches by address (ST_FIRST_PATCH, ST_FIRST_PATCHES). */
-	"CREATE INDEX IF NOT EXISTS messages_author ON messages(kind,"
-	" lower(author_email), pos);";
+	"CREATE INDEX IF NOT EXISTS messages_author ON messages("
+	" lower(author_email), pos) WHERE kind = 1;";
 
 static const char drop_indexes_sql[] =
 	"DROP INDEX IF EXISTS commits_oid; DROP INDEX IF EXISTS commits_blob;"
@@ -1157,6 +1166,28 @@ static int one_text(char **out, ld_index *idx, sqlite3_stmt *s,
 	*out = found == 1 ? g_strdup(column_str(s, 0)) : NULL;
 	sqlite3_reset(s);
 	return found < 0 ? found : LD_OK;
+}
+
+int ld_index__plans(ld_index *idx, ld_index__plan_cb cb, void *payload)
+{
+	int i, rc = SQLITE_OK, ret = 0;
+
+	for (i = 0; i < ST_COUNT && rc == SQLITE_OK && !ret; i++) {
+		char *sql = g_strconcat("EXPLAIN QUERY PLAN ", sql_text[i],
+					NULL);
+		sqlite3_stmt *s = NULL;
+
+		rc = sqlite3_prepare_v2(idx->db, sql, -1, &s, NULL);
+		/* Columns: id, parent, notused, detail. */
+		while (rc == SQLITE_OK && !ret &&
+		       sqlite3_step(s) == SQLITE_ROW)
+			ret = cb(sql_text[i], column_str(s, 3), payload);
+		sqlite3_finalize(s);
+		g_free(sql);
+	}
+	if (ret)
+		return ret;
+	return rc == SQLITE_OK ? LD_OK : db_fail(idx, "cannot explain");
 }
 
 int ld_index_first_patch(ld_pos *pos, char **message_id, ld_index *idx,

@@ -12,7 +12,7 @@
 
 /* Bumped whenever the tables or what parse/ stores in them change: an old
  * cache is then rebuilt instead of trusted. */
-#define LD_INDEX_SCHEMA_VERSION 8
+#define LD_INDEX_SCHEMA_VERSION 9
 
 /* What one epoch's indexed history looks like. */
 typedef struct ld_index__epoch {
@@ -75,5 +75,13 @@ typedef struct ld_index__todo {
 } ld_index__todo;
 
 int ld_index__unreadable(GArray **out, ld_index *idx);
+
+/* For tests: SQLite's query plan of every statement the index prepares,
+ * one call of `cb` per line of the plan ("SEARCH m USING INDEX ...") with
+ * the statement's SQL.  A non-zero return from `cb` stops and is
+ * returned.  Returns LD_OK or LD_ERROR. */
+typedef int (*ld_index__plan_cb)(const char *sql, const char *line,
+				 void *payload);
+int ld_index__plans(ld_index *idx, ld_index__plan_cb cb, void *payload);
 
 #endif
