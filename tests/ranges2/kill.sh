@@ -23,18 +23,9 @@
 . "$(dirname "$0")/lib2.sh"
 
 export TZ=UTC
-sample=$srcroot/data/sample/linux-hyperv-sample.mbox.gz
-[ -f "$sample" ] || { echo "Bail out! $sample missing"; exit 1; }
-mkdir -p "$tmp/split"
-gzip -dc "$sample" >"$tmp/sample.mbox"
-n=$(git mailsplit --mboxrd -o"$tmp/split" "$tmp/sample.mbox")
-[ "$n" = 300 ] || { echo "Bail out! sample: $n messages"; exit 1; }
 B=$tmp/big
 G=$B/git/0.git
-for v in 1 2 3; do
-	python3 "$here/fastinbox.py" --variant $v "$G" "$tmp/split"/* ||
-		{ echo "Bail out! fastinbox.py failed"; exit 1; }
-done
+big_epoch "$G" 1 3
 first_tip=$(git -C "$G" rev-parse HEAD)
 
 out=$tmp/out.json
@@ -53,10 +44,7 @@ dig "$tmp/state" "$tmp/cache" "$out"
 check_eq "first run: exit status" "$(cat "$tmp/dig.rc")" 0
 cp "$out" "$tmp/first.out"
 check_eq "first run: 900 messages" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["totals"]["messages"])' "$out")" 900
-for v in 4 5 6 7 8; do
-	python3 "$here/fastinbox.py" --variant $v "$G" "$tmp/split"/* ||
-		{ echo "Bail out! fastinbox.py failed"; exit 1; }
-done
+big_epoch "$G" 4 8
 tip=$(git -C "$G" rev-parse HEAD)
 check_eq "2,400 commits" "$(git -C "$G" rev-list --count HEAD)" 2400
 

@@ -128,3 +128,24 @@ filelist() {
 	printf '%s\n' "$@" >"$tmp/$name.list"
 	echo "$tmp/$name.list"
 }
+
+# big_epoch EPOCH.git FIRST LAST: append the 300 real messages of the
+# sample mbox (data/sample/) to EPOCH.git once per variant FIRST..LAST
+# with fastinbox.py, each variant with Message-IDs of its own; the mbox
+# is split into $tmp/split on the first call.
+big_epoch() {
+	local v n sample=$srcroot/data/sample/linux-hyperv-sample.mbox.gz
+	if [ ! -d "$tmp/split" ]; then
+		[ -f "$sample" ] || { echo "Bail out! $sample missing"; exit 1; }
+		mkdir -p "$tmp/split"
+		gzip -dc "$sample" >"$tmp/sample.mbox"
+		n=$(git mailsplit --mboxrd -o"$tmp/split" "$tmp/sample.mbox")
+		[ "$n" = 300 ] ||
+			{ echo "Bail out! sample: $n messages"; exit 1; }
+	fi
+	for v in $(seq "$2" "$3"); do
+		python3 "$here/fastinbox.py" --variant "$v" "$1" \
+			"$tmp/split"/* ||
+			{ echo "Bail out! fastinbox.py failed"; exit 1; }
+	done
+}
