@@ -69,13 +69,10 @@ static int list_epoch(GArray *jobs, ld_source *src, size_t epoch)
  * with the digest's default size limit. */
 static void parse(const char *data, size_t len)
 {
-	unsigned flags = LD_PARSE_COMMIT_MESSAGE;
+	unsigned flags = ld_parse_limit(LD_PARSE_COMMIT_MESSAGE, &len,
+					LD_MAX_MESSAGE_SIZE_DEFAULT);
 	ld_mail *mail = NULL;
 
-	if (len > LD_MAX_MESSAGE_SIZE_DEFAULT) {
-		flags |= LD_PARSE_HEADERS_ONLY;
-		len = LD_MAX_MESSAGE_SIZE_DEFAULT;
-	}
 	if (ld_parse_message(&mail, data, len, flags) == 0)
 		ld_mail_free(mail);
 }

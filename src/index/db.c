@@ -573,7 +573,7 @@ int ld_index__epoch_set(ld_index *idx, size_t epoch, const ld_oid *root)
 }
 
 /*
- * The commits from `lo` up to `hi` (excluded; -1: no end) are gone: the
+ * The commits from `lo` up to `hi` (excluded) are gone: the
  * messages first added there take the position of their next remaining
  * copy, or none.  It scans every message, so it runs only when commits
  * were deleted: after a purge, a dropped epoch or a fill that did not
@@ -582,17 +582,16 @@ int ld_index__epoch_set(ld_index *idx, size_t epoch, const ld_oid *root)
 static const char repos_sql[] =
 	"UPDATE messages SET pos = (SELECT min(c.pos) FROM commits c"
 	" WHERE c.blob = messages.blob AND c.kind = 1)"
-	" WHERE pos >= %lld AND (%lld < 0 OR pos < %lld);";
+	" WHERE pos >= %lld AND pos < %lld;";
 
-/* Delete the commits from position key `lo` up to `hi` (-1: no end). */
+/* Delete the commits from position key `lo` up to `hi`, excluded. */
 static int delete_commits(ld_index *idx, int64_t lo, int64_t hi)
 {
 	char *sql = g_strdup_printf("DELETE FROM commits WHERE pos >= %lld "
-				    "AND (%lld < 0 OR pos < %lld);",
-				    (long long)lo, (long long)hi,
+				    "AND pos < %lld;", (long long)lo,
 				    (long long)hi);
 	char *repos = g_strdup_printf(repos_sql, (long long)lo,
-				      (long long)hi, (long long)hi);
+				      (long long)hi);
 	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
 
 	if (rc == SQLITE_OK && sqlite3_changes(idx->db) > 0)
@@ -614,7 +613,7 @@ int ld_index__epoch_drop_from(ld_index *idx, size_t epoch)
 	g_free(sql);
 	if (rc != SQLITE_OK)
 		return db_fail(idx, "cannot drop rewritten epochs");
-	return delete_commits(idx, pos_key(&lo), -1);
+	return delete_commits(idx, pos_key(&lo), INT64_MAX);
 }
 
 /* Delete the commits of `pos`'s epoch from `pos` on. */

@@ -89,7 +89,7 @@ static void result_clear(result *r)
 static void process(result *r, ld_source_reader *reader, const job *j,
 		    size_t max_size)
 {
-	unsigned flags = LD_PARSE_COMMIT_MESSAGE;
+	unsigned flags;
 	const char *data;
 	size_t len;
 
@@ -113,13 +113,8 @@ static void process(result *r, ld_source_reader *reader, const job *j,
 		return;
 	}
 	r->size = (int64_t)len;
-	/* The time GMime takes grows with the message; past the limit only
-	 * the headers (themselves cut at the limit) are looked at. */
-	if (max_size && len > max_size) {
-		r->headers_only = true;
-		flags |= LD_PARSE_HEADERS_ONLY;
-		len = max_size;
-	}
+	flags = ld_parse_limit(LD_PARSE_COMMIT_MESSAGE, &len, max_size);
+	r->headers_only = (flags & LD_PARSE_HEADERS_ONLY) != 0;
 	if (ld_parse_message(&r->mail, data, len, flags) < 0) {
 		r->status = LD_MSG_INVALID;
 		r->error = g_strdup(ld_error_last());
@@ -274,6 +269,17 @@ static void join_workers(pipeline *p, GThread **threads, size_t nthreads)
 			result_clear(&p->ring[t]);
 }
 
+/* The job for `commit` at `seq` of `epoch`; `tree` may be NULL. */
+static job job_at(size_t epoch, int64_t seq, const ld_oid *commit,
+		  const ld_oid *tree)
+{
+	job j = { { epoch, seq }, *commit, { { 0 } } };
+
+	if (tree)
+		j.tree = *tree;
+	return j;
+}
+
 /* `trees` (may be NULL) runs parallel to `list`. */
 static void add_jobs(pipeline *p, size_t epoch, int64_t first,
 		     const ld_oid *list, const ld_oid *trees, size_t n)
@@ -282,10 +288,9 @@ static void add_jobs(pipeline *p, size_t epoch, int64_t first,
 
 	g_mutex_lock(&p->lock);
 	for (i = 0; i < n; i++) {
-		job j = { { epoch, first + (int64_t)i }, list[i], { { 0 } } };
+		job j = job_at(epoch, first + (int64_t)i, &list[i],
+			       trees ? &trees[i] : NULL);
 
-		if (trees)
-			j.tree = trees[i];
 		g_array_append_val(p->jobs, j);
 	}
 	g_cond_broadcast(&p->more);
@@ -302,10 +307,8 @@ static int walk_add(const ld_oid *commit, const ld_oid *tree, void *payload)
 {
 	walk *w = payload;
 	pipeline *p = w->p;
-	job j = { { w->epoch, 0 }, *commit, { { 0 } } };
+	job j = job_at(w->epoch, 0, commit, tree); /* numbered at the root */
 
-	if (tree)
-		j.tree = *tree;
 	g_mutex_lock(&p->lock);
 	g_array_append_val(p->jobs, j);
 	if ((p->jobs->len - w->start) % CHUNK == 0)

@@ -1206,6 +1206,14 @@ static size_t header_block(const char *data, size_t len)
 	return len;
 }
 
+unsigned ld_parse_limit(unsigned flags, size_t *len, size_t max)
+{
+	if (!max || *len <= max)
+		return flags;
+	*len = max;
+	return flags | LD_PARSE_HEADERS_ONLY;
+}
+
 int ld_parse__message(ld_mail **out, const char *data, size_t len,
 		      unsigned flags, bool whole)
 {

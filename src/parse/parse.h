@@ -157,6 +157,12 @@ int ld_parse_message(ld_mail **out, const char *data, size_t len,
 		     unsigned flags);
 void ld_mail_free(ld_mail *mail);
 
+/* How a message of *len bytes is parsed under the size limit `max` (0:
+ * none): GMime's time grows with the message, so past the limit only the
+ * header block, itself cut at the limit, is read.  Returns `flags`, with
+ * LD_PARSE_HEADERS_ONLY added and *len capped at `max` when over it. */
+unsigned ld_parse_limit(unsigned flags, size_t *len, size_t max);
+
 /*
  * Split an in-body From line, as `git am` reads it, off the top of `body`
  * (LF line ends).  When the first line of the body is "From: Name <addr>"

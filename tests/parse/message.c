@@ -196,6 +196,22 @@ static void test_real_patch_headers_only(void)
 	g_free(data);
 }
 
+/* ld_parse_limit(): the size limit decides between the whole message and
+ * its header block; at the limit exactly the message is still whole. */
+static void test_limit(void)
+{
+	size_t len = 1000;
+
+	g_assert_cmpuint(ld_parse_limit(LD_PARSE_COMMIT_MESSAGE, &len, 0), ==,
+			 LD_PARSE_COMMIT_MESSAGE);
+	g_assert_cmpuint(len, ==, 1000);
+	g_assert_cmpuint(ld_parse_limit(0, &len, 1000), ==, 0);
+	g_assert_cmpuint(len, ==, 1000);
+	g_assert_cmpuint(ld_parse_limit(LD_PARSE_COMMIT_MESSAGE, &len, 999),
+			 ==, LD_PARSE_COMMIT_MESSAGE | LD_PARSE_HEADERS_ONLY);
+	g_assert_cmpuint(len, ==, 999);
+}
+
 static void test_real_patch_inbody_from(void)
 {
 	ld_mail *m = parse_file("patch-inbody-from.eml");
@@ -1420,6 +1436,7 @@ int main(int argc, char **argv)
 
 	g_test_add_func("/parse/message/real/patch-headers-only",
 			test_real_patch_headers_only);
+	g_test_add_func("/parse/message/limit", test_limit);
 	g_test_add_func("/parse/message/real/patch-inbody-from",
 			test_real_patch_inbody_from);
 	g_test_add_func("/parse/message/real/cover-diffstat",
