@@ -199,7 +199,8 @@ row() {
 }
 
 pass_fail() { if awk "BEGIN {exit !($1)}"; then echo PASS; else echo FAIL; fi; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b>0? a/b : 0)}'; }
+# ratio A B: A / B to two decimals, "-" when B is 0 (as in the tables).
+ratio() { awk -v a="$1" -v b="$2" "$AWK_PER"'BEGIN {printf "%s", per(a, b, "%.2f")}'; }
 
 # tables_equal A B: reference.py's two tables equal listdigest's
 tables_equal() {
@@ -214,7 +215,7 @@ PY
 report() {
 	local s=$1 msgs=$2 base basenull cold coldj1 fill warm last100 ref
 	local rss_base rss_cold
-	local same f n sb sc sm rate26 rate200
+	local same f n sb sc sm rb rc rate26 rate200
 	base=$(median_time "$s"/base.*.time)
 	basenull=$(median_time "$s"/basenull.*.time)
 	cold=$(median_time "$s"/cold.*.time)
@@ -263,7 +264,9 @@ report() {
 	echo "- peak RSS: listdigest $(ratio "$rss_cold" 1024) MB, git cat-file $(ratio "$rss_base" 1024) MB (≤ +$TARGET_RSS_OVER_MB MB): $(pass_fail "$rss_cold <= $rss_base + $TARGET_RSS_OVER_MB * 1024")"
 	for n in $SCALE; do
 		[ -f "$s/scold-$n.1.time" ] || continue
-		echo "- peak RSS at $n: listdigest $(ratio "$(max_rss "$s/scold-$n".*.time)" 1024) MB, git cat-file $(ratio "$(max_rss "$s/sbase-$n".*.time)" 1024) MB (≤ +$TARGET_RSS_OVER_MB MB): $(pass_fail "$(max_rss "$s/scold-$n".*.time) <= $(max_rss "$s/sbase-$n".*.time) + $TARGET_RSS_OVER_MB * 1024")"
+		rc=$(max_rss "$s/scold-$n".*.time)
+		rb=$(max_rss "$s/sbase-$n".*.time)
+		echo "- peak RSS at $n: listdigest $(ratio "$rc" 1024) MB, git cat-file $(ratio "$rb" 1024) MB (≤ +$TARGET_RSS_OVER_MB MB): $(pass_fail "$rc <= $rb + $TARGET_RSS_OVER_MB * 1024")"
 	done
 	if [ -f "$s/scold-26000.1.time" ] && [ -f "$s/scold-200000.1.time" ]; then
 		rate26=$(awk -v m="$(json_messages "$s/scold-26000.1.out")" -v t="$(median_time "$s"/scold-26000.*.time)" 'BEGIN {print m/t}')

@@ -590,14 +590,14 @@ static int delete_commits(ld_index *idx, int64_t lo, int64_t hi)
 	char *sql = g_strdup_printf("DELETE FROM commits WHERE pos >= %lld "
 				    "AND pos < %lld;", (long long)lo,
 				    (long long)hi);
-	char *repos = g_strdup_printf(repos_sql, (long long)lo,
-				      (long long)hi);
 	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
 
-	if (rc == SQLITE_OK && sqlite3_changes(idx->db) > 0)
-		rc = sqlite3_exec(idx->db, repos, NULL, NULL, NULL);
-	g_free(repos);
 	g_free(sql);
+	if (rc == SQLITE_OK && sqlite3_changes(idx->db) > 0) {
+		sql = g_strdup_printf(repos_sql, (long long)lo, (long long)hi);
+		rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
+		g_free(sql);
+	}
 	if (rc != SQLITE_OK)
 		return db_fail(idx, "cannot delete commits");
 	return LD_OK;
